@@ -1,0 +1,159 @@
+/** Routes and validates requests against the contract with openapi-backend; answers nothing itself. */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsImport from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
+import { OpenAPIBackend, type Document, type Operation, type Request as BackendRequest } from 'openapi-backend';
+import { openApiDocument } from '../generated/contract.gen.js';
+import { operations, type OperationId } from '../generated/routes.gen.js';
+import { validationProblem, type FieldIssue } from './problem.js';
+
+// ajv-formats is CommonJS; depending on the loader its default export arrives directly or as `.default`.
+type AddFormats = typeof addFormatsImport.default;
+const addFormats: AddFormats =
+  (addFormatsImport as unknown as { default?: AddFormats }).default ?? (addFormatsImport as unknown as AddFormats);
+
+/** A request as the router sees it. */
+export interface RouterRequest {
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+}
+
+/** A matched, validated request: typed inputs with query and path values coerced to their schema types. */
+export interface RoutedRequest {
+  operationId: OperationId;
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  headers: Record<string, unknown>;
+  body: unknown;
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/** Wraps openapi-backend loaded with the bundled contract. */
+export class ContractRouter {
+  readonly #api: OpenAPIBackend;
+
+  private constructor(api: OpenAPIBackend) {
+    this.#api = api;
+  }
+
+  /** Loads the contract. openapi-backend's own definition check only knows OpenAPI 3.0, so it is skipped (TOOLCHAIN trap 2); CI lints the contract with a 3.1 linter instead. */
+  static async create(): Promise<ContractRouter> {
+    const api = new OpenAPIBackend({
+      definition: structuredClone(openApiDocument) as unknown as Document,
+      strict: false,
+      validate: true,
+      coerceTypes: true,
+      ignoreTrailingSlashes: false,
+      customizeAjv: () => {
+        const ajv = new Ajv2020({ strict: false, allErrors: true });
+        addFormats(ajv);
+        return ajv as never;
+      },
+    });
+    api.validateDefinition = () => api.definition;
+    for (const operationId of Object.keys(operations)) api.register(operationId, () => undefined);
+    await api.init();
+    return new ContractRouter(api);
+  }
+
+  /** The operation for a method and path, or the methods the path does allow when the method is wrong. */
+  match(request: RouterRequest): { operation: Operation } | { allowed: string[] } | undefined {
+    const operation = this.#api.matchOperation(toBackendRequest(request));
+    if (operation) return { operation };
+    const allowed = METHODS.filter((method) => this.#api.matchOperation(toBackendRequest({ ...request, method })));
+    return allowed.length > 0 ? { allowed: allowed.map((method) => method.toUpperCase()) } : undefined;
+  }
+
+  /**
+   * Validates path, query, headers and body of `request` for `operation`.
+   * @throws ProblemError 400 `validation_error` naming every failing field.
+   */
+  validate(request: RouterRequest, operation: Operation): RoutedRequest {
+    const operationId = operation.operationId as OperationId;
+    const hasBody = request.body !== undefined;
+    const requestBody = operation.requestBody as { required?: boolean } | undefined;
+    if (!hasBody && requestBody?.required) {
+      throw validationProblem([{ location: 'body', path: '', message: 'is required' }], 'request validation failed: a JSON body is required');
+    }
+    if (hasBody && !requestBody) {
+      throw validationProblem([{ location: 'body', path: '', message: 'must be empty' }], `request validation failed: ${operationId} takes no body`);
+    }
+    const backendRequest = toBackendRequest(request);
+    const result = this.#api.validateRequest(backendRequest, operation);
+    if (!result.valid) throw validationProblem(toFieldIssues(result.errors ?? []));
+    const parsed = this.#api.router.parseRequest(backendRequest, operation);
+    return {
+      operationId,
+      path: (result.coerced?.params as Record<string, unknown> | undefined) ?? parsed.params ?? {},
+      query: (result.coerced?.query as Record<string, unknown> | undefined) ?? parsed.query ?? {},
+      headers: parsed.headers ?? {},
+      body: request.body,
+    };
+  }
+
+  /** Checks a response body against the contract (used in tests). @returns the problems found, empty when valid. */
+  checkResponse(operationId: OperationId, status: number, body: unknown): string[] {
+    const result = this.#api.validateResponse(body, operationId, status);
+    return (result.errors ?? []).map((error: ErrorObject) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`);
+  }
+}
+
+function toBackendRequest(request: RouterRequest): BackendRequest {
+  return {
+    method: request.method.toLowerCase(),
+    path: request.path,
+    query: request.query,
+    headers: request.headers as BackendRequest['headers'],
+    body: request.body,
+  };
+}
+
+const LOCATIONS: Record<string, FieldIssue['location']> = {
+  path: 'path',
+  query: 'query',
+  header: 'header',
+  requestBody: 'body',
+};
+
+/** Turns Ajv errors over openapi-backend's `{path, query, header, requestBody}` object into field issues. */
+function toFieldIssues(errors: ErrorObject[]): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const [, head = '', ...rest] = error.instancePath.split('/');
+    let location = LOCATIONS[head];
+    let pointer = rest.length > 0 ? `/${rest.join('/')}` : '';
+    if (!location) {
+      // A missing required parameter is reported on its parent object.
+      location = 'body';
+      pointer = error.instancePath;
+    }
+    if (error.keyword === 'required') {
+      const missing = (error.params as { missingProperty?: string }).missingProperty;
+      if (error.instancePath === '' && missing && LOCATIONS[missing]) {
+        issues.push({ location: LOCATIONS[missing]!, path: '', message: 'is required' });
+        continue;
+      }
+      if (missing) pointer = `${pointer}/${missing}`;
+    }
+    if (error.keyword === 'additionalProperties') {
+      const extra = (error.params as { additionalProperty?: string }).additionalProperty;
+      if (extra) pointer = `${pointer}/${extra}`;
+    }
+    const message =
+      error.keyword === 'required'
+        ? 'is required'
+        : error.keyword === 'additionalProperties'
+          ? 'is not allowed'
+          : (error.message ?? error.keyword);
+    const key = `${location}${pointer}${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push({ location, path: pointer, message });
+  }
+  return issues;
+}

@@ -1,0 +1,32 @@
+/** Types that tie each generated operation to its handler's input and result. */
+
+/** The generated request data (`…Data`) and responses (`…Responses`) of one operation. */
+export interface OperationShape<Data, Responses> {
+  data: Data;
+  responses: Responses;
+}
+
+type Part<Data, Key extends string> = Data extends { [K in Key]?: infer Value } ? Exclude<Value, undefined> : never;
+
+/** What a handler receives: the request's path, query, headers and body, already validated against the contract. */
+export interface HandlerInput<Data> {
+  path: Part<Data, 'path'>;
+  query: Partial<Part<Data, 'query'>>;
+  headers: Partial<Part<Data, 'headers'>>;
+  body: Part<Data, 'body'>;
+}
+
+/** What a handler returns: one of the operation's success statuses with its body and optional extra headers. */
+export type HandlerResult<Responses> = {
+  [Status in keyof Responses & number]: {
+    status: Status;
+    body: Responses[Status];
+    headers?: Record<string, string>;
+  };
+}[keyof Responses & number];
+
+/** A handler for one operation. Errors leave by throwing (see `problem.ts`). */
+export type Handler<Shape, Context> =
+  Shape extends OperationShape<infer Data, infer Responses>
+    ? (input: HandlerInput<Data>, context: Context) => Promise<HandlerResult<Responses>>
+    : never;

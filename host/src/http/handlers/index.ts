@@ -1,0 +1,13 @@
+/** The complete handler map: one handler per operationId, checked by the generated route table. */
+import type { HandlerMap } from '../../generated/routes.gen.js';
+import type { HandlerContext } from '../handler-context.js';
+import { discoveryHandlers } from './discovery.js';
+import { notImplementedHandlers } from './not-implemented.js';
+import { workflowHandlers } from './workflows.js';
+
+/** Every operation's handler. */
+export const handlers: HandlerMap<HandlerContext> = {
+  ...discoveryHandlers,
+  ...workflowHandlers,
+  ...notImplementedHandlers,
+};

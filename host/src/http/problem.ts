@@ -1,0 +1,84 @@
+/** The one way errors leave the host: every failure becomes a `Problem` envelope `{error, message, details?}`. */
+import { EngineValidationError, InvalidCursorError, WorkflowNotFoundError } from '../engine/errors.js';
+
+/** A JSON body in the OpenWOP error envelope. */
+export interface Problem {
+  error: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Thrown anywhere in the HTTP layer to answer with a specific status and Problem body. */
+export class ProblemError extends Error {
+  override readonly name = 'ProblemError';
+  readonly status: number;
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details?: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
+  }
+
+  /** The envelope this error is answered with. */
+  toProblem(): Problem {
+    return this.details === undefined
+      ? { error: this.code, message: this.message }
+      : { error: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** A failing field of a request, as listed in `details.fields` of a `validation_error`. */
+export interface FieldIssue {
+  /** Where the field is: `path`, `query`, `header` or `body`. */
+  location: 'path' | 'query' | 'header' | 'body';
+  /** JSON pointer inside that location, e.g. `/nodes/0/typeId` or `/limit`. */
+  path: string;
+  message: string;
+}
+
+/** `400 validation_error` naming each failing field. */
+export function validationProblem(fields: FieldIssue[], summary?: string): ProblemError {
+  const first = fields[0];
+  const message =
+    summary ??
+    (first ? `request validation failed: ${first.location}${first.path || ''} ${first.message}` : 'request validation failed');
+  return new ProblemError(400, 'validation_error', message, { fields });
+}
+
+/** The response for an error that is not a ProblemError: known engine errors map to their status, the rest to 500. */
+export function toProblemError(error: unknown, correlationId: string): { problem: ProblemError; unexpected: boolean } {
+  if (error instanceof ProblemError) return { problem: error, unexpected: false };
+  if (error instanceof EngineValidationError) {
+    return {
+      problem: validationProblem(
+        error.issues.map((issue) => ({ location: 'body', path: issue.path, message: issue.message })),
+        error.message,
+      ),
+      unexpected: false,
+    };
+  }
+  if (error instanceof WorkflowNotFoundError) {
+    return { problem: new ProblemError(404, 'not_found', error.message, { workflowId: error.workflowId }), unexpected: false };
+  }
+  if (error instanceof InvalidCursorError) {
+    return {
+      problem: validationProblem([{ location: 'query', path: '/cursor', message: 'is not a cursor this host issued' }], error.message),
+      unexpected: false,
+    };
+  }
+  return {
+    problem: new ProblemError(500, 'internal_error', 'the host failed to handle the request', { correlationId }),
+    unexpected: true,
+  };
+}
