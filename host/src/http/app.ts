@@ -57,6 +57,7 @@ export async function createApp(options: AppOptions): Promise<Koa> {
       ctx.status = problem.status;
       for (const [name, value] of Object.entries(problem.headers)) ctx.set(name, value);
       ctx.body = problem.toProblem();
+      if (options.validateResponses) assertErrorMatchesContract(router, ctx.state.operationId as OperationId | undefined, problem.status, ctx.body);
     }
   });
 
@@ -80,6 +81,7 @@ export async function createApp(options: AppOptions): Promise<Koa> {
       });
     }
     const operationId = match.operation.operationId as OperationId;
+    ctx.state.operationId = operationId;
     const principal = authorize(options.apiKeys, operations[operationId].scopes, ctx.get('authorization'));
     const { body } = await readJsonBody(ctx.req, options.maxRequestBodyBytes);
     const routed = router.validate({ ...request, body }, match.operation);
@@ -107,6 +109,19 @@ export async function createApp(options: AppOptions): Promise<Koa> {
   });
 
   return app;
+}
+
+/**
+ * Test-mode check that an error answer is declared by the operation (or is at least a Problem envelope when no
+ * operation matched). A mismatch is a bug in the host, so it fails loudly.
+ */
+function assertErrorMatchesContract(router: ContractRouter, operationId: OperationId | undefined, status: number, body: unknown): void {
+  const problems = operationId
+    ? router.checkResponse(operationId, status, body)
+    : router.checkProblem(body);
+  if (problems.length > 0) {
+    throw new Error(`${operationId ?? 'unrouted request'} answered ${status} with a body the contract rejects: ${problems.join('; ')}`);
+  }
 }
 
 /**

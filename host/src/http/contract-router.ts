@@ -1,7 +1,7 @@
 /** Routes and validates requests against the contract with openapi-backend; answers nothing itself. */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsImport from 'ajv-formats';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { OpenAPIBackend, type Document, type Operation, type Request as BackendRequest } from 'openapi-backend';
 import { openApiDocument } from '../generated/contract.gen.js';
 import { operations, type OperationId } from '../generated/routes.gen.js';
@@ -35,6 +35,7 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 /** Wraps openapi-backend loaded with the bundled contract. */
 export class ContractRouter {
   readonly #api: OpenAPIBackend;
+  #problemValidator: ValidateFunction | undefined;
 
   private constructor(api: OpenAPIBackend) {
     this.#api = api;
@@ -48,8 +49,9 @@ export class ContractRouter {
       validate: true,
       coerceTypes: true,
       ignoreTrailingSlashes: false,
-      customizeAjv: () => {
-        const ajv = new Ajv2020({ strict: false, allErrors: true });
+      // Keep openapi-backend's per-context options (it asks for `coerceTypes` on parameters only).
+      customizeAjv: (_original, ajvOptions) => {
+        const ajv = new Ajv2020({ ...ajvOptions, strict: false, allErrors: true });
         addFormats(ajv);
         return ajv as never;
       },
@@ -97,8 +99,18 @@ export class ContractRouter {
 
   /** Checks a response body against the contract (used in tests). @returns the problems found, empty when valid. */
   checkResponse(operationId: OperationId, status: number, body: unknown): string[] {
+    const operation = this.#api.getOperation(operationId) as { responses?: Record<string, unknown> } | undefined;
+    if (!operation?.responses?.[String(status)]) return [`status ${status} is not declared for ${operationId}`];
     const result = this.#api.validateResponse(body, operationId, status);
     return (result.errors ?? []).map((error: ErrorObject) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`);
+  }
+
+  /** Checks that `body` is a Problem envelope (used in tests for answers no operation declares). */
+  checkProblem(body: unknown): string[] {
+    this.#problemValidator ??= this.#api.validator.getAjv('responseValidator' as never).compile(
+      (openApiDocument.components.schemas as Record<string, object>).Problem!,
+    );
+    return this.#problemValidator(body) ? [] : (this.#problemValidator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`);
   }
 }
 
