@@ -46,9 +46,10 @@ const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '
 for (const [pathTemplate, item] of Object.entries(contract.paths as Record<string, Obj>)) {
   for (const [method, op] of Object.entries(item as Record<string, Obj>)) {
     for (const [status, response] of Object.entries((op.responses ?? {}) as Record<string, Obj>)) {
-      const resolved = typeof response.$ref === 'string'
-        ? ((contract.components as Obj).responses as Record<string, Obj>)[response.$ref.split('/').pop()!]!
-        : response;
+      const resolved =
+        typeof response.$ref === 'string'
+          ? ((contract.components as Obj).responses as Record<string, Obj>)[response.$ref.split('/').pop()!]!
+          : response;
       for (const [mediaType, media] of Object.entries((resolved.content ?? {}) as Record<string, Obj>)) {
         const where = `${op.operationId} ${status} ${mediaType}`;
         const example = firstExample(media, examples);
@@ -57,11 +58,13 @@ for (const [pathTemplate, item] of Object.entries(contract.paths as Record<strin
           continue;
         }
         if (mediaType !== 'application/json') continue;
-        const pointer = typeof response.$ref === 'string'
-          ? `contract#/components/responses/${response.$ref.split('/').pop()}/content/${escape(mediaType)}/schema`
-          : `contract#/paths/${escape(pathTemplate)}/${method}/responses/${status}/content/${escape(mediaType)}/schema`;
+        const pointer =
+          typeof response.$ref === 'string'
+            ? `contract#/components/responses/${response.$ref.split('/').pop()}/content/${escape(mediaType)}/schema`
+            : `contract#/paths/${escape(pathTemplate)}/${method}/responses/${status}/content/${escape(mediaType)}/schema`;
         const validate = ajv.compile({ $ref: pointer });
-        if (!validate(example)) failures.push(`${where}: example does not validate: ${ajv.errorsText(validate.errors)}`);
+        if (!validate(example))
+          failures.push(`${where}: example does not validate: ${ajv.errorsText(validate.errors)}`);
       }
     }
   }

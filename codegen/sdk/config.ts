@@ -7,12 +7,14 @@ export const sdkOutputDir = 'sdk-ts/src/generated';
 export const hostTypesOutputDir = 'host/src/generated/types';
 
 /**
- * hey-api plugins for the SDK. Request validation stays off: it breaks on header parameters (TOOLCHAIN trap 3);
- * responses are checked with the generated zod schemas.
+ * hey-api plugins for the SDK. The SDK validates neither requests (hey-api's request validation breaks on header
+ * parameters, TOOLCHAIN trap 3) nor responses: OpenWOP readers must tolerate fields, statuses and event types added
+ * after they were built, which closed zod enums would reject. The zod schemas are still generated and exported as
+ * `@wopkit/sdk/zod` for callers who want to check data themselves.
  */
 export const sdkPlugins = [
   '@hey-api/typescript',
-  { name: '@hey-api/sdk', validator: { request: false, response: 'zod' } },
+  { name: '@hey-api/sdk', validator: { request: false, response: false } },
   'zod',
   '@hey-api/client-fetch',
 ] as const;

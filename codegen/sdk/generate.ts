@@ -46,7 +46,9 @@ export async function generateWithHeyApi(
     for (const rel of walk(tmp).sort()) {
       const target = rel.endsWith('.gen.ts') ? rel : rel.replace(/\.ts$/, '.gen.ts');
       let contents = readFileSync(path.join(tmp, rel), 'utf8');
-      contents = contents.replace(HEY_API_BANNER, '').replace(/(['"])(\.{1,2}\/(?:[\w.-]+\/)*)index\.js\1/g, '$1$2index.gen.js$1');
+      contents = contents
+        .replace(HEY_API_BANNER, '')
+        .replace(/(['"])(\.{1,2}\/(?:[\w.-]+\/)*)index\.js\1/g, '$1$2index.gen.js$1');
       const pragma = VENDORED_RUNTIME.test(target) ? `${VENDORED_PRAGMA}\n` : '';
       contents = `${headerLine('openapi/openapi.yaml', generatorName)}\n${pragma}${contents.trimStart()}`;
       files.push({ path: path.posix.join(outputDir, target), contents: await formatTs(contents) });

@@ -15,7 +15,13 @@ describe('listOperations', () => {
         tags: ['things'],
         summary: 'Read a thing.',
         scopes: ['things:read'],
-        successes: [{ status: 200, contentType: 'application/json', example: { id: 't1', status: 'ready', owner: { name: 'ada' } } }],
+        successes: [
+          {
+            status: 200,
+            contentType: 'application/json',
+            example: { id: 't1', status: 'ready', owner: { name: 'ada' } },
+          },
+        ],
       },
       {
         operationId: 'pokeThing',

@@ -20,7 +20,12 @@ describe('generators on the fixture contract', () => {
   });
 
   it('refuses an operation whose success response has content but no example', async () => {
-    const broken = structuredClone(contract) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { examples?: unknown }> }> }>> };
+    const broken = structuredClone(contract) as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { examples?: unknown }> }> }>
+      >;
+    };
     delete broken.paths['/v1/things/{thingId}']!.get!.responses['200']!.content!['application/json']!.examples;
     await expect(renderMockOperations(broken)).rejects.toThrow(/no example/);
   });

@@ -24,14 +24,22 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** Builds the configuration from `env` (defaults to `process.env`). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
   const port = parseInteger(env.PORT, DEFAULT_PORT, 'PORT', 0, 65535);
-  const maxRequestBodyBytes = parseInteger(env.WOPKIT_MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 'WOPKIT_MAX_BODY_BYTES', 1024, 64 * 1024 * 1024);
+  const maxRequestBodyBytes = parseInteger(
+    env.WOPKIT_MAX_BODY_BYTES,
+    DEFAULT_MAX_BODY_BYTES,
+    'WOPKIT_MAX_BODY_BYTES',
+    1024,
+    64 * 1024 * 1024,
+  );
   const rawKeys = env.WOPKIT_API_KEYS?.trim();
   let apiKeys: ApiKeyConfig[];
   let usesDevKey = false;
   if (rawKeys) {
     apiKeys = parseApiKeys(rawKeys);
   } else if (env.NODE_ENV === 'production') {
-    throw new ConfigError('WOPKIT_API_KEYS must be set when NODE_ENV=production (a JSON array of {key, tenant, scopes, test?})');
+    throw new ConfigError(
+      'WOPKIT_API_KEYS must be set when NODE_ENV=production (a JSON array of {key, tenant, scopes, test?})',
+    );
   } else {
     apiKeys = [{ key: DEV_API_KEY, tenant: 'default', scopes: [...KNOWN_SCOPES] }];
     usesDevKey = true;

@@ -27,15 +27,21 @@ describe('getCapabilities', () => {
     };
     expect(body.protocolVersion).toMatch(/^1\.\d+$/);
     expect(Array.isArray(body.supportedEnvelopes)).toBe(true);
-    expect(Object.values(body.schemaVersions).every((value) => Number.isInteger(value) && (value as number) >= 0)).toBe(true);
+    expect(Object.values(body.schemaVersions).every((value) => Number.isInteger(value) && (value as number) >= 0)).toBe(
+      true,
+    );
     for (const key of ['clarificationRounds', 'schemaRounds', 'envelopesPerTurn']) {
       expect(Number.isInteger(body.limits[key]) && (body.limits[key] as number) >= 0, key).toBe(true);
     }
   });
 
   it('advertises no capability whose operations still answer 501', async () => {
-    const body = (await (await host().request('/.well-known/openwop', { key: null })).json()) as Record<string, unknown>;
-    for (const family of ['webhooks', 'replay', 'fixtures', 'idempotency', 'testing']) expect(body).not.toHaveProperty(family);
+    const body = (await (await host().request('/.well-known/openwop', { key: null })).json()) as Record<
+      string,
+      unknown
+    >;
+    for (const family of ['webhooks', 'replay', 'fixtures', 'idempotency', 'testing'])
+      expect(body).not.toHaveProperty(family);
   });
 });
 
@@ -43,7 +49,10 @@ describe('getOpenApiSpec', () => {
   it('serves the bundled OpenAPI 3.1 contract without authentication', async () => {
     const response = await host().request('/v1/openapi.json', { key: null });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string }>> };
+    const body = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
     expect(body.openapi).toBe('3.1.0');
     const served = Object.values(body.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
     expect(served.sort()).toEqual(Object.keys(operations).sort());

@@ -20,26 +20,143 @@ const json = (body: unknown): RequestInit => ({
 });
 
 const cases: BadRequestCase[] = [
-  { name: 'malformed JSON', path: '/v1/workflows', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id": ' }, status: 400, error: 'validation_error', field: { location: 'body', path: '' } },
-  { name: 'a body over the size limit', path: '/v1/workflows', init: json({ ...sampleWorkflow(), description: 'x'.repeat(8000) }), status: 413, error: 'payload_too_large' },
-  { name: 'a non-JSON body', path: '/v1/workflows', init: { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' }, status: 415, error: 'unsupported_media_type' },
-  { name: 'a missing required body', path: '/v1/workflows', init: { method: 'POST' }, status: 400, error: 'validation_error', field: { location: 'body', path: '' } },
-  { name: 'a body with a missing field', path: '/v1/workflows', init: json({ ...sampleWorkflow(), name: undefined }), status: 400, error: 'validation_error', field: { location: 'body', path: '/name' } },
-  { name: 'a body with an unknown field', path: '/v1/workflows', init: json({ ...sampleWorkflow(), surprise: 1 }), status: 400, error: 'validation_error', field: { location: 'body', path: '/surprise' } },
-  { name: 'a body of the wrong type', path: '/v1/workflows', init: json([1, 2]), status: 400, error: 'validation_error' },
-  { name: 'a nested field breaking its pattern', path: '/v1/workflows', init: json(sampleWorkflow('Bad.Id')), status: 400, error: 'validation_error', field: { location: 'body', path: '/id' } },
-  { name: 'a query parameter of the wrong type', path: '/v1/workflows?limit=many', status: 400, error: 'validation_error', field: { location: 'query', path: '/limit' } },
-  { name: 'a query parameter out of range', path: '/v1/workflows?limit=1000', status: 400, error: 'validation_error', field: { location: 'query', path: '/limit' } },
-  { name: 'a header parameter too long', path: '/v1/workflows', init: { ...json(sampleWorkflow()), headers: { 'content-type': 'application/json', 'idempotency-key': 'k'.repeat(300) } }, status: 400, error: 'validation_error', field: { location: 'header', path: '/idempotency-key' } },
-  { name: 'a path parameter too long', path: `/v1/workflows/${'w'.repeat(200)}`, status: 400, error: 'validation_error', field: { location: 'path', path: '/workflowId' } },
-  { name: 'a body on an operation that takes none', path: '/v1/workflows/sample-flow', init: { method: 'DELETE' }, status: 405, error: 'method_not_allowed' },
+  {
+    name: 'malformed JSON',
+    path: '/v1/workflows',
+    init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id": ' },
+    status: 400,
+    error: 'validation_error',
+    field: { location: 'body', path: '' },
+  },
+  {
+    name: 'a body over the size limit',
+    path: '/v1/workflows',
+    init: json({ ...sampleWorkflow(), description: 'x'.repeat(8000) }),
+    status: 413,
+    error: 'payload_too_large',
+  },
+  {
+    name: 'a non-JSON body',
+    path: '/v1/workflows',
+    init: { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' },
+    status: 415,
+    error: 'unsupported_media_type',
+  },
+  {
+    name: 'a missing required body',
+    path: '/v1/workflows',
+    init: { method: 'POST' },
+    status: 400,
+    error: 'validation_error',
+    field: { location: 'body', path: '' },
+  },
+  {
+    name: 'a body with a missing field',
+    path: '/v1/workflows',
+    init: json({ ...sampleWorkflow(), name: undefined }),
+    status: 400,
+    error: 'validation_error',
+    field: { location: 'body', path: '/name' },
+  },
+  {
+    name: 'a body with an unknown field',
+    path: '/v1/workflows',
+    init: json({ ...sampleWorkflow(), surprise: 1 }),
+    status: 400,
+    error: 'validation_error',
+    field: { location: 'body', path: '/surprise' },
+  },
+  {
+    name: 'a body of the wrong type',
+    path: '/v1/workflows',
+    init: json([1, 2]),
+    status: 400,
+    error: 'validation_error',
+  },
+  {
+    name: 'a nested field breaking its pattern',
+    path: '/v1/workflows',
+    init: json(sampleWorkflow('Bad.Id')),
+    status: 400,
+    error: 'validation_error',
+    field: { location: 'body', path: '/id' },
+  },
+  {
+    name: 'a query parameter of the wrong type',
+    path: '/v1/workflows?limit=many',
+    status: 400,
+    error: 'validation_error',
+    field: { location: 'query', path: '/limit' },
+  },
+  {
+    name: 'a query parameter out of range',
+    path: '/v1/workflows?limit=1000',
+    status: 400,
+    error: 'validation_error',
+    field: { location: 'query', path: '/limit' },
+  },
+  {
+    name: 'a header parameter too long',
+    path: '/v1/workflows',
+    init: {
+      ...json(sampleWorkflow()),
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'k'.repeat(300) },
+    },
+    status: 400,
+    error: 'validation_error',
+    field: { location: 'header', path: '/idempotency-key' },
+  },
+  {
+    name: 'a path parameter too long',
+    path: `/v1/workflows/${'w'.repeat(200)}`,
+    status: 400,
+    error: 'validation_error',
+    field: { location: 'path', path: '/workflowId' },
+  },
+  {
+    name: 'a body on an operation that takes none',
+    path: '/v1/workflows/sample-flow',
+    init: { method: 'DELETE' },
+    status: 405,
+    error: 'method_not_allowed',
+  },
   { name: 'an unknown path', path: '/v1/no-such-thing', status: 404, error: 'not_found' },
-  { name: 'a wrong method', path: '/v1/workflows', init: { method: 'PATCH' }, status: 405, error: 'method_not_allowed' },
+  {
+    name: 'a wrong method',
+    path: '/v1/workflows',
+    init: { method: 'PATCH' },
+    status: 405,
+    error: 'method_not_allowed',
+  },
   { name: 'an unversioned path', path: '/workflows', status: 400, error: 'validation_error' },
-  { name: 'no Authorization header', path: '/v1/workflows', init: { key: null }, status: 401, error: 'unauthenticated' },
-  { name: 'a malformed Authorization header', path: '/v1/workflows', init: { key: null, headers: { authorization: 'Basic abc' } }, status: 401, error: 'unauthenticated' },
-  { name: 'an unknown API key', path: '/v1/workflows', init: { key: 'not-a-real-key-123' }, status: 401, error: 'unauthenticated' },
-  { name: 'a key without the needed scope', path: '/v1/workflows', init: { key: TEST_KEYS.readOnly }, status: 403, error: 'forbidden' },
+  {
+    name: 'no Authorization header',
+    path: '/v1/workflows',
+    init: { key: null },
+    status: 401,
+    error: 'unauthenticated',
+  },
+  {
+    name: 'a malformed Authorization header',
+    path: '/v1/workflows',
+    init: { key: null, headers: { authorization: 'Basic abc' } },
+    status: 401,
+    error: 'unauthenticated',
+  },
+  {
+    name: 'an unknown API key',
+    path: '/v1/workflows',
+    init: { key: 'not-a-real-key-123' },
+    status: 401,
+    error: 'unauthenticated',
+  },
+  {
+    name: 'a key without the needed scope',
+    path: '/v1/workflows',
+    init: { key: TEST_KEYS.readOnly },
+    status: 403,
+    error: 'forbidden',
+  },
 ];
 
 describe('error envelope', () => {
@@ -83,7 +200,11 @@ describe('error envelope', () => {
   it('never answers 5xx to random garbage', async () => {
     const garbage = ['{', '[]', 'null', '"x"', '{"id":{}}', '\u0000\u0001', '{"nodes":[{}]}'];
     for (const body of garbage) {
-      const response = await host().request('/v1/workflows', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const response = await host().request('/v1/workflows', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(response.status, body).toBeGreaterThanOrEqual(400);
       expect(response.status, body).toBeLessThan(500);
       expectProblemShape(await response.json());

@@ -38,10 +38,53 @@ describe.each(DIALECTS)('workflows on %s', (dialect) => {
   });
 
   it.each([
-    ['a dangling edge', { edges: [{ id: 'e1', sourceNodeId: 'start', targetNodeId: 'ghost' }] }, '/edges/0/targetNodeId'],
-    ['a duplicate node id', { nodes: [sampleWorkflow().nodes, sampleWorkflow().nodes].flat().slice(0, 1).concat((sampleWorkflow().nodes as unknown[]).slice(0, 1)), edges: [] }, '/nodes/1/id'],
-    ['a connection to an unknown node', { nodes: [{ id: 'a', typeId: 'core.noop', name: 'A', position: { x: 0, y: 0 }, config: {}, inputs: { x: { type: 'connection', nodeId: 'nobody', outputKey: 'o' } } }], edges: [] }, '/nodes/0/inputs/x/nodeId'],
-    ['mixed join rules', { nodes: [...(sampleWorkflow().nodes as unknown[]), { id: 'c', typeId: 'core.noop', name: 'C', position: { x: 0, y: 0 }, config: {}, inputs: {} }], edges: [{ id: 'e1', sourceNodeId: 'start', targetNodeId: 'echo' }, { id: 'e2', sourceNodeId: 'c', targetNodeId: 'echo', triggerRule: 'any_success' }] }, '/edges/1/triggerRule'],
+    [
+      'a dangling edge',
+      { edges: [{ id: 'e1', sourceNodeId: 'start', targetNodeId: 'ghost' }] },
+      '/edges/0/targetNodeId',
+    ],
+    [
+      'a duplicate node id',
+      {
+        nodes: [sampleWorkflow().nodes, sampleWorkflow().nodes]
+          .flat()
+          .slice(0, 1)
+          .concat((sampleWorkflow().nodes as unknown[]).slice(0, 1)),
+        edges: [],
+      },
+      '/nodes/1/id',
+    ],
+    [
+      'a connection to an unknown node',
+      {
+        nodes: [
+          {
+            id: 'a',
+            typeId: 'core.noop',
+            name: 'A',
+            position: { x: 0, y: 0 },
+            config: {},
+            inputs: { x: { type: 'connection', nodeId: 'nobody', outputKey: 'o' } },
+          },
+        ],
+        edges: [],
+      },
+      '/nodes/0/inputs/x/nodeId',
+    ],
+    [
+      'mixed join rules',
+      {
+        nodes: [
+          ...(sampleWorkflow().nodes as unknown[]),
+          { id: 'c', typeId: 'core.noop', name: 'C', position: { x: 0, y: 0 }, config: {}, inputs: {} },
+        ],
+        edges: [
+          { id: 'e1', sourceNodeId: 'start', targetNodeId: 'echo' },
+          { id: 'e2', sourceNodeId: 'c', targetNodeId: 'echo', triggerRule: 'any_success' },
+        ],
+      },
+      '/edges/1/triggerRule',
+    ],
     ['an unknown reducer', { channels: { votes: { reducer: 'tally' } } }, '/channels/votes/reducer'],
   ])('refuses %s with validation_error pointing at the JSON path', async (_name, overrides, pointer) => {
     const response = await host().request('/v1/workflows', post(sampleWorkflow('flow-bad', overrides)));
@@ -59,7 +102,10 @@ describe.each(DIALECTS)('workflows on %s', (dialect) => {
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `?limit=2&cursor=${encodeURIComponent(cursor)}` : '?limit=2';
-      const page = (await (await host().request(`/v1/workflows${query}`)).json()) as { items: Array<{ workflowId: string }>; nextCursor: string | null };
+      const page = (await (await host().request(`/v1/workflows${query}`)).json()) as {
+        items: Array<{ workflowId: string }>;
+        nextCursor: string | null;
+      };
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((item) => item.workflowId));
       cursor = page.nextCursor;
@@ -80,7 +126,9 @@ describe.each(DIALECTS)('workflows on %s', (dialect) => {
     await host().request('/v1/workflows', post(sampleWorkflow('private-flow')));
     const foreign = await host().request('/v1/workflows/private-flow', { key: TEST_KEYS.otherTenant });
     expect(foreign.status).toBe(404);
-    const list = (await (await host().request('/v1/workflows', { key: TEST_KEYS.otherTenant })).json()) as { items: unknown[] };
+    const list = (await (await host().request('/v1/workflows', { key: TEST_KEYS.otherTenant })).json()) as {
+      items: unknown[];
+    };
     expect(list.items).toEqual([]);
   });
 

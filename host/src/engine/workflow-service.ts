@@ -36,7 +36,10 @@ export class WorkflowService {
    * (an identical definition returns the latest revision unchanged).
    * @throws EngineValidationError naming every offending JSON path.
    */
-  async register(tenantId: string, definition: WorkflowDefinitionShape): Promise<{ workflow: StoredWorkflow; created: boolean }> {
+  async register(
+    tenantId: string,
+    definition: WorkflowDefinitionShape,
+  ): Promise<{ workflow: StoredWorkflow; created: boolean }> {
     const issues = checkWorkflowGraph(definition);
     if (issues.length > 0) {
       throw new EngineValidationError(`workflow "${definition.id}" is invalid: ${issues[0]!.message}`, issues);
@@ -110,7 +113,10 @@ export function checkWorkflowGraph(definition: WorkflowDefinitionShape): Validat
   });
   definition.triggers.forEach((trigger, index) => {
     if (trigger.nodeId !== undefined && !nodeIds.has(trigger.nodeId)) {
-      issues.push({ path: `/triggers/${index}/nodeId`, message: `trigger "${trigger.id}" names unknown node "${trigger.nodeId}"` });
+      issues.push({
+        path: `/triggers/${index}/nodeId`,
+        message: `trigger "${trigger.id}" names unknown node "${trigger.nodeId}"`,
+      });
     }
   });
   const variableNames = new Set<string>();

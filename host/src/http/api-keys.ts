@@ -57,8 +57,10 @@ export function parseApiKeys(json: string): ApiKeyConfig[] {
     const where = `WOPKIT_API_KEYS[${index}]`;
     if (typeof entry !== 'object' || entry === null) throw new ApiKeyConfigError(`${where} must be an object`);
     const { key, tenant, scopes, test } = entry as Record<string, unknown>;
-    if (typeof key !== 'string' || key.length < 8) throw new ApiKeyConfigError(`${where}.key must be a string of at least 8 characters`);
-    if (typeof tenant !== 'string' || tenant.length === 0) throw new ApiKeyConfigError(`${where}.tenant must be a non-empty string`);
+    if (typeof key !== 'string' || key.length < 8)
+      throw new ApiKeyConfigError(`${where}.key must be a string of at least 8 characters`);
+    if (typeof tenant !== 'string' || tenant.length === 0)
+      throw new ApiKeyConfigError(`${where}.tenant must be a non-empty string`);
     if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string')) {
       throw new ApiKeyConfigError(`${where}.scopes must be an array of strings`);
     }

@@ -24,7 +24,10 @@ export interface AppOptions {
   validateResponses?: boolean;
 }
 
-type AnyHandler = (input: HandlerInput<unknown>, context: HandlerContext) => Promise<{
+type AnyHandler = (
+  input: HandlerInput<unknown>,
+  context: HandlerContext,
+) => Promise<{
   status: number;
   body: unknown;
   headers?: Record<string, string>;
@@ -51,13 +54,17 @@ export async function createApp(options: AppOptions): Promise<Koa> {
           requestId,
           method: ctx.method,
           path: ctx.path,
-          error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack, cause: String(error.cause ?? '') } : String(error),
+          error:
+            error instanceof Error
+              ? { name: error.name, message: error.message, stack: error.stack, cause: String(error.cause ?? '') }
+              : String(error),
         });
       }
       ctx.status = problem.status;
       for (const [name, value] of Object.entries(problem.headers)) ctx.set(name, value);
       ctx.body = problem.toProblem();
-      if (options.validateResponses) assertErrorMatchesContract(router, ctx.state.operationId as OperationId | undefined, problem.status, ctx.body);
+      if (options.validateResponses)
+        assertErrorMatchesContract(router, ctx.state.operationId as OperationId | undefined, problem.status, ctx.body);
     }
   });
 
@@ -69,16 +76,27 @@ export async function createApp(options: AppOptions): Promise<Koa> {
       headers: ctx.headers,
     };
     if (!ctx.path.startsWith('/v1/') && !ctx.path.startsWith('/.well-known/')) {
-      throw new ProblemError(400, 'validation_error', `path "${ctx.path}" is not versioned: OpenWOP paths start with /v1/`, {
-        supportedVersions: ['v1'],
-      });
+      throw new ProblemError(
+        400,
+        'validation_error',
+        `path "${ctx.path}" is not versioned: OpenWOP paths start with /v1/`,
+        {
+          supportedVersions: ['v1'],
+        },
+      );
     }
     const match = router.match(request);
     if (!match) throw new ProblemError(404, 'not_found', `no operation is served at ${ctx.path}`);
     if ('allowed' in match) {
-      throw new ProblemError(405, 'method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}`, { allowed: match.allowed }, {
-        allow: match.allowed.join(', '),
-      });
+      throw new ProblemError(
+        405,
+        'method_not_allowed',
+        `${ctx.method} is not allowed on ${ctx.path}`,
+        { allowed: match.allowed },
+        {
+          allow: match.allowed.join(', '),
+        },
+      );
     }
     const operationId = match.operation.operationId as OperationId;
     ctx.state.operationId = operationId;
@@ -100,7 +118,9 @@ export async function createApp(options: AppOptions): Promise<Koa> {
     if (options.validateResponses) {
       const problems = router.checkResponse(operationId, result.status, result.body);
       if (problems.length > 0) {
-        throw new Error(`${operationId} answered ${result.status} with a body the contract rejects: ${problems.join('; ')}`);
+        throw new Error(
+          `${operationId} answered ${result.status} with a body the contract rejects: ${problems.join('; ')}`,
+        );
       }
     }
     ctx.status = result.status;
@@ -115,12 +135,17 @@ export async function createApp(options: AppOptions): Promise<Koa> {
  * Test-mode check that an error answer is declared by the operation (or is at least a Problem envelope when no
  * operation matched). A mismatch is a bug in the host, so it fails loudly.
  */
-function assertErrorMatchesContract(router: ContractRouter, operationId: OperationId | undefined, status: number, body: unknown): void {
-  const problems = operationId
-    ? router.checkResponse(operationId, status, body)
-    : router.checkProblem(body);
+function assertErrorMatchesContract(
+  router: ContractRouter,
+  operationId: OperationId | undefined,
+  status: number,
+  body: unknown,
+): void {
+  const problems = operationId ? router.checkResponse(operationId, status, body) : router.checkProblem(body);
   if (problems.length > 0) {
-    throw new Error(`${operationId ?? 'unrouted request'} answered ${status} with a body the contract rejects: ${problems.join('; ')}`);
+    throw new Error(
+      `${operationId ?? 'unrouted request'} answered ${status} with a body the contract rejects: ${problems.join('; ')}`,
+    );
   }
 }
 

@@ -79,10 +79,16 @@ export class ContractRouter {
     const hasBody = request.body !== undefined;
     const requestBody = operation.requestBody as { required?: boolean } | undefined;
     if (!hasBody && requestBody?.required) {
-      throw validationProblem([{ location: 'body', path: '', message: 'is required' }], 'request validation failed: a JSON body is required');
+      throw validationProblem(
+        [{ location: 'body', path: '', message: 'is required' }],
+        'request validation failed: a JSON body is required',
+      );
     }
     if (hasBody && !requestBody) {
-      throw validationProblem([{ location: 'body', path: '', message: 'must be empty' }], `request validation failed: ${operationId} takes no body`);
+      throw validationProblem(
+        [{ location: 'body', path: '', message: 'must be empty' }],
+        `request validation failed: ${operationId} takes no body`,
+      );
     }
     const backendRequest = toBackendRequest(request);
     const result = this.#api.validateRequest(backendRequest, operation);
@@ -102,15 +108,19 @@ export class ContractRouter {
     const operation = this.#api.getOperation(operationId) as { responses?: Record<string, unknown> } | undefined;
     if (!operation?.responses?.[String(status)]) return [`status ${status} is not declared for ${operationId}`];
     const result = this.#api.validateResponse(body, operationId, status);
-    return (result.errors ?? []).map((error: ErrorObject) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`);
+    return (result.errors ?? []).map(
+      (error: ErrorObject) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`,
+    );
   }
 
   /** Checks that `body` is a Problem envelope (used in tests for answers no operation declares). */
   checkProblem(body: unknown): string[] {
-    this.#problemValidator ??= this.#api.validator.getAjv('responseValidator' as never).compile(
-      (openApiDocument.components.schemas as Record<string, object>).Problem!,
-    );
-    return this.#problemValidator(body) ? [] : (this.#problemValidator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`);
+    this.#problemValidator ??= this.#api.validator
+      .getAjv('responseValidator' as never)
+      .compile((openApiDocument.components.schemas as Record<string, object>).Problem!);
+    return this.#problemValidator(body)
+      ? []
+      : (this.#problemValidator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`);
   }
 }
 

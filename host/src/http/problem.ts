@@ -52,7 +52,9 @@ export function validationProblem(fields: FieldIssue[], summary?: string): Probl
   const first = fields[0];
   const message =
     summary ??
-    (first ? `request validation failed: ${first.location}${first.path || ''} ${first.message}` : 'request validation failed');
+    (first
+      ? `request validation failed: ${first.location}${first.path || ''} ${first.message}`
+      : 'request validation failed');
   return new ProblemError(400, 'validation_error', message, { fields });
 }
 
@@ -69,11 +71,17 @@ export function toProblemError(error: unknown, correlationId: string): { problem
     };
   }
   if (error instanceof WorkflowNotFoundError) {
-    return { problem: new ProblemError(404, 'not_found', error.message, { workflowId: error.workflowId }), unexpected: false };
+    return {
+      problem: new ProblemError(404, 'not_found', error.message, { workflowId: error.workflowId }),
+      unexpected: false,
+    };
   }
   if (error instanceof InvalidCursorError) {
     return {
-      problem: validationProblem([{ location: 'query', path: '/cursor', message: 'is not a cursor this host issued' }], error.message),
+      problem: validationProblem(
+        [{ location: 'query', path: '/cursor', message: 'is not a cursor this host issued' }],
+        error.message,
+      ),
       unexpected: false,
     };
   }

@@ -26,9 +26,15 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
   }
   if (size === 0) return { body: undefined, raw: undefined };
   const raw = Buffer.concat(chunks);
-  const contentType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim();
+  const contentType = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim();
   if (!JSON_TYPE.test(contentType)) {
-    throw new ProblemError(415, 'unsupported_media_type', `request bodies must be application/json, not "${contentType || 'unspecified'}"`);
+    throw new ProblemError(
+      415,
+      'unsupported_media_type',
+      `request bodies must be application/json, not "${contentType || 'unspecified'}"`,
+    );
   }
   try {
     return { body: JSON.parse(raw.toString('utf8')), raw };

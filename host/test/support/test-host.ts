@@ -31,7 +31,10 @@ export interface TestHost {
 }
 
 /** Starts one host for the enclosing `describe` on `dialect` and stops it afterwards. */
-export function useTestHost(dialect: DatabaseDialect = 'sqlite', options: { maxRequestBodyBytes?: number } = {}): () => TestHost {
+export function useTestHost(
+  dialect: DatabaseDialect = 'sqlite',
+  options: { maxRequestBodyBytes?: number } = {},
+): () => TestHost {
   let current: TestHost | undefined;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
@@ -67,16 +70,27 @@ export function useTestHost(dialect: DatabaseDialect = 'sqlite', options: { maxR
 }
 
 /** Asserts the OpenWOP error envelope: exactly `error`, `message` and optional object `details`. */
-export function expectProblemShape(body: unknown): asserts body is { error: string; message: string; details?: Record<string, unknown> } {
-  if (typeof body !== 'object' || body === null) throw new Error(`expected a Problem object, got ${JSON.stringify(body)}`);
+export function expectProblemShape(
+  body: unknown,
+): asserts body is { error: string; message: string; details?: Record<string, unknown> } {
+  if (typeof body !== 'object' || body === null)
+    throw new Error(`expected a Problem object, got ${JSON.stringify(body)}`);
   const keys = Object.keys(body).sort();
   const allowed = ['details', 'error', 'message'];
   const extra = keys.filter((key) => !allowed.includes(key));
   const record = body as Record<string, unknown>;
-  if (extra.length > 0 || typeof record.error !== 'string' || typeof record.message !== 'string' || record.message === '') {
+  if (
+    extra.length > 0 ||
+    typeof record.error !== 'string' ||
+    typeof record.message !== 'string' ||
+    record.message === ''
+  ) {
     throw new Error(`not a Problem envelope: ${JSON.stringify(body)}`);
   }
-  if ('details' in record && (typeof record.details !== 'object' || record.details === null || Array.isArray(record.details))) {
+  if (
+    'details' in record &&
+    (typeof record.details !== 'object' || record.details === null || Array.isArray(record.details))
+  ) {
     throw new Error(`Problem.details must be an object: ${JSON.stringify(body)}`);
   }
 }

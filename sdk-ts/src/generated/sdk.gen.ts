@@ -66,29 +66,6 @@ import type {
   UnregisterWebhookErrors,
   UnregisterWebhookResponses,
 } from './types.gen.js';
-import {
-  zBulkCancelRunsResponse,
-  zCancelRunResponse,
-  zCreateRunResponse,
-  zForkRunResponse,
-  zGetArtifactResponse,
-  zGetCapabilitiesResponse,
-  zGetOpenApiSpecResponse,
-  zGetRunResponse,
-  zGetWorkflowResponse,
-  zInspectInterruptByTokenResponse,
-  zListRunsResponse,
-  zListWorkflowsResponse,
-  zPauseRunResponse,
-  zPollRunEventsResponse,
-  zRegisterWebhookResponse,
-  zRegisterWorkflowResponse,
-  zResolveInterruptByRunResponse,
-  zResolveInterruptByTokenResponse,
-  zResumeRunResponse,
-  zStreamRunEventsResponse,
-  zUnregisterWebhookResponse,
-} from './zod.gen.js';
 
 export type Options<
   TData extends TDataShape = TDataShape,
@@ -117,7 +94,6 @@ export const getCapabilities = <ThrowOnError extends boolean = false>(
   options?: Options<GetCapabilitiesData, ThrowOnError>,
 ): RequestResult<GetCapabilitiesResponses, GetCapabilitiesErrors, ThrowOnError> =>
   (options?.client ?? client).get<GetCapabilitiesResponses, GetCapabilitiesErrors, ThrowOnError>({
-    responseValidator: async (data) => await zGetCapabilitiesResponse.parseAsync(data),
     url: '/.well-known/openwop',
     ...options,
   });
@@ -131,7 +107,6 @@ export const getOpenApiSpec = <ThrowOnError extends boolean = false>(
   options?: Options<GetOpenApiSpecData, ThrowOnError>,
 ): RequestResult<GetOpenApiSpecResponses, GetOpenApiSpecErrors, ThrowOnError> =>
   (options?.client ?? client).get<GetOpenApiSpecResponses, GetOpenApiSpecErrors, ThrowOnError>({
-    responseValidator: async (data) => await zGetOpenApiSpecResponse.parseAsync(data),
     url: '/v1/openapi.json',
     ...options,
   });
@@ -145,7 +120,6 @@ export const listWorkflows = <ThrowOnError extends boolean = false>(
   options?: Options<ListWorkflowsData, ThrowOnError>,
 ): RequestResult<ListWorkflowsResponses, ListWorkflowsErrors, ThrowOnError> =>
   (options?.client ?? client).get<ListWorkflowsResponses, ListWorkflowsErrors, ThrowOnError>({
-    responseValidator: async (data) => await zListWorkflowsResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/workflows',
     ...options,
@@ -160,7 +134,6 @@ export const registerWorkflow = <ThrowOnError extends boolean = false>(
   options: Options<RegisterWorkflowData, ThrowOnError>,
 ): RequestResult<RegisterWorkflowResponses, RegisterWorkflowErrors, ThrowOnError> =>
   (options.client ?? client).post<RegisterWorkflowResponses, RegisterWorkflowErrors, ThrowOnError>({
-    responseValidator: async (data) => await zRegisterWorkflowResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/workflows',
     ...options,
@@ -179,7 +152,6 @@ export const getWorkflow = <ThrowOnError extends boolean = false>(
   options: Options<GetWorkflowData, ThrowOnError>,
 ): RequestResult<GetWorkflowResponses, GetWorkflowErrors, ThrowOnError> =>
   (options.client ?? client).get<GetWorkflowResponses, GetWorkflowErrors, ThrowOnError>({
-    responseValidator: async (data) => await zGetWorkflowResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/workflows/{workflowId}',
     ...options,
@@ -194,7 +166,6 @@ export const listRuns = <ThrowOnError extends boolean = false>(
   options?: Options<ListRunsData, ThrowOnError>,
 ): RequestResult<ListRunsResponses, ListRunsErrors, ThrowOnError> =>
   (options?.client ?? client).get<ListRunsResponses, ListRunsErrors, ThrowOnError>({
-    responseValidator: async (data) => await zListRunsResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/runs',
     ...options,
@@ -209,7 +180,6 @@ export const createRun = <ThrowOnError extends boolean = false>(
   options: Options<CreateRunData, ThrowOnError>,
 ): RequestResult<CreateRunResponses, CreateRunErrors, ThrowOnError> =>
   (options.client ?? client).post<CreateRunResponses, CreateRunErrors, ThrowOnError>({
-    responseValidator: async (data) => await zCreateRunResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/runs',
     ...options,
@@ -228,7 +198,6 @@ export const bulkCancelRuns = <ThrowOnError extends boolean = false>(
   options: Options<BulkCancelRunsData, ThrowOnError>,
 ): RequestResult<BulkCancelRunsResponses, BulkCancelRunsErrors, ThrowOnError> =>
   (options.client ?? client).post<BulkCancelRunsResponses, BulkCancelRunsErrors, ThrowOnError>({
-    responseValidator: async (data) => await zBulkCancelRunsResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/runs:bulk-cancel',
     ...options,
@@ -247,7 +216,6 @@ export const getRun = <ThrowOnError extends boolean = false>(
   options: Options<GetRunData, ThrowOnError>,
 ): RequestResult<GetRunResponses, GetRunErrors, ThrowOnError> =>
   (options.client ?? client).get<GetRunResponses, GetRunErrors, ThrowOnError>({
-    responseValidator: async (data) => await zGetRunResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/runs/{runId}',
     ...options,
@@ -262,7 +230,6 @@ export const cancelRun = <ThrowOnError extends boolean = false>(
   options: Options<CancelRunData, ThrowOnError>,
 ): RequestResult<CancelRunResponses, CancelRunErrors, ThrowOnError> =>
   (options.client ?? client).post<CancelRunResponses, CancelRunErrors, ThrowOnError>({
-    responseValidator: async (data) => await zCancelRunResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/runs/{runId}/cancel',
     ...options,
@@ -281,7 +248,6 @@ export const pauseRun = <ThrowOnError extends boolean = false>(
   options: Options<PauseRunData, ThrowOnError>,
 ): RequestResult<PauseRunResponses, PauseRunErrors, ThrowOnError> =>
   (options.client ?? client).post<PauseRunResponses, PauseRunErrors, ThrowOnError>({
-    responseValidator: async (data) => await zPauseRunResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/runs/{runId}:pause',
     ...options,
@@ -300,7 +266,6 @@ export const resumeRun = <ThrowOnError extends boolean = false>(
   options: Options<ResumeRunData, ThrowOnError>,
 ): RequestResult<ResumeRunResponses, ResumeRunErrors, ThrowOnError> =>
   (options.client ?? client).post<ResumeRunResponses, ResumeRunErrors, ThrowOnError>({
-    responseValidator: async (data) => await zResumeRunResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/runs/{runId}:resume',
     ...options,
@@ -319,7 +284,6 @@ export const forkRun = <ThrowOnError extends boolean = false>(
   options: Options<ForkRunData, ThrowOnError>,
 ): RequestResult<ForkRunResponses, ForkRunErrors, ThrowOnError> =>
   (options.client ?? client).post<ForkRunResponses, ForkRunErrors, ThrowOnError>({
-    responseValidator: async (data) => await zForkRunResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/runs/{runId}:fork',
     ...options,
@@ -338,7 +302,6 @@ export const streamRunEvents = <ThrowOnError extends boolean = false>(
   options: Options<StreamRunEventsData, ThrowOnError>,
 ): RequestResult<StreamRunEventsResponses, StreamRunEventsErrors, ThrowOnError> =>
   (options.client ?? client).get<StreamRunEventsResponses, StreamRunEventsErrors, ThrowOnError>({
-    responseValidator: async (data) => await zStreamRunEventsResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/runs/{runId}/events',
     ...options,
@@ -353,7 +316,6 @@ export const pollRunEvents = <ThrowOnError extends boolean = false>(
   options: Options<PollRunEventsData, ThrowOnError>,
 ): RequestResult<PollRunEventsResponses, PollRunEventsErrors, ThrowOnError> =>
   (options.client ?? client).get<PollRunEventsResponses, PollRunEventsErrors, ThrowOnError>({
-    responseValidator: async (data) => await zPollRunEventsResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/runs/{runId}/events/poll',
     ...options,
@@ -368,7 +330,6 @@ export const resolveInterruptByRun = <ThrowOnError extends boolean = false>(
   options: Options<ResolveInterruptByRunData, ThrowOnError>,
 ): RequestResult<ResolveInterruptByRunResponses, ResolveInterruptByRunErrors, ThrowOnError> =>
   (options.client ?? client).post<ResolveInterruptByRunResponses, ResolveInterruptByRunErrors, ThrowOnError>({
-    responseValidator: async (data) => await zResolveInterruptByRunResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/runs/{runId}/interrupts/{nodeId}',
     ...options,
@@ -387,7 +348,6 @@ export const inspectInterruptByToken = <ThrowOnError extends boolean = false>(
   options: Options<InspectInterruptByTokenData, ThrowOnError>,
 ): RequestResult<InspectInterruptByTokenResponses, InspectInterruptByTokenErrors, ThrowOnError> =>
   (options.client ?? client).get<InspectInterruptByTokenResponses, InspectInterruptByTokenErrors, ThrowOnError>({
-    responseValidator: async (data) => await zInspectInterruptByTokenResponse.parseAsync(data),
     url: '/v1/interrupts/{token}',
     ...options,
   });
@@ -401,7 +361,6 @@ export const resolveInterruptByToken = <ThrowOnError extends boolean = false>(
   options: Options<ResolveInterruptByTokenData, ThrowOnError>,
 ): RequestResult<ResolveInterruptByTokenResponses, ResolveInterruptByTokenErrors, ThrowOnError> =>
   (options.client ?? client).post<ResolveInterruptByTokenResponses, ResolveInterruptByTokenErrors, ThrowOnError>({
-    responseValidator: async (data) => await zResolveInterruptByTokenResponse.parseAsync(data),
     url: '/v1/interrupts/{token}',
     ...options,
     headers: {
@@ -419,7 +378,6 @@ export const getArtifact = <ThrowOnError extends boolean = false>(
   options: Options<GetArtifactData, ThrowOnError>,
 ): RequestResult<GetArtifactResponses, GetArtifactErrors, ThrowOnError> =>
   (options.client ?? client).get<GetArtifactResponses, GetArtifactErrors, ThrowOnError>({
-    responseValidator: async (data) => await zGetArtifactResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/runs/{runId}/artifacts/{artifactId}',
     ...options,
@@ -434,7 +392,6 @@ export const registerWebhook = <ThrowOnError extends boolean = false>(
   options: Options<RegisterWebhookData, ThrowOnError>,
 ): RequestResult<RegisterWebhookResponses, RegisterWebhookErrors, ThrowOnError> =>
   (options.client ?? client).post<RegisterWebhookResponses, RegisterWebhookErrors, ThrowOnError>({
-    responseValidator: async (data) => await zRegisterWebhookResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/webhooks',
     ...options,
@@ -453,7 +410,6 @@ export const unregisterWebhook = <ThrowOnError extends boolean = false>(
   options: Options<UnregisterWebhookData, ThrowOnError>,
 ): RequestResult<UnregisterWebhookResponses, UnregisterWebhookErrors, ThrowOnError> =>
   (options.client ?? client).delete<UnregisterWebhookResponses, UnregisterWebhookErrors, ThrowOnError>({
-    responseValidator: async (data) => await zUnregisterWebhookResponse.parseAsync(data),
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/webhooks/{webhookId}',
     ...options,

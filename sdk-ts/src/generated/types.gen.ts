@@ -2442,6 +2442,10 @@ export type RegisterWorkflowErrors = {
    * The request body exceeds `limits.maxRequestBodyBytes`.
    */
   413: Problem;
+  /**
+   * The request body is not JSON.
+   */
+  415: Problem;
 };
 
 export type RegisterWorkflowError = RegisterWorkflowErrors[keyof RegisterWorkflowErrors];
@@ -2602,6 +2606,10 @@ export type CreateRunErrors = {
    */
   413: Problem;
   /**
+   * The request body is not JSON.
+   */
+  415: Problem;
+  /**
    * Rate limited.
    */
   429: Problem;
@@ -2648,6 +2656,14 @@ export type BulkCancelRunsErrors = {
    * The API key lacks a scope this operation needs.
    */
   403: Problem;
+  /**
+   * The request body exceeds `limits.maxRequestBodyBytes`.
+   */
+  413: Problem;
+  /**
+   * The request body is not JSON.
+   */
+  415: Problem;
   /**
    * This host does not serve the operation yet.
    */
@@ -2751,6 +2767,14 @@ export type CancelRunErrors = {
    */
   409: Problem;
   /**
+   * The request body exceeds `limits.maxRequestBodyBytes`.
+   */
+  413: Problem;
+  /**
+   * The request body is not JSON.
+   */
+  415: Problem;
+  /**
    * This host does not serve the operation yet.
    */
   501: Problem;
@@ -2806,6 +2830,14 @@ export type PauseRunErrors = {
    * The request conflicts with the resource's current state or with an in-flight duplicate.
    */
   409: Problem;
+  /**
+   * The request body exceeds `limits.maxRequestBodyBytes`.
+   */
+  413: Problem;
+  /**
+   * The request body is not JSON.
+   */
+  415: Problem;
   /**
    * This host does not serve the operation yet.
    */
@@ -2863,6 +2895,14 @@ export type ResumeRunErrors = {
    */
   409: Problem;
   /**
+   * The request body exceeds `limits.maxRequestBodyBytes`.
+   */
+  413: Problem;
+  /**
+   * The request body is not JSON.
+   */
+  415: Problem;
+  /**
    * This host does not serve the operation yet.
    */
   501: Problem;
@@ -2918,6 +2958,14 @@ export type ForkRunErrors = {
    * The request conflicts with the resource's current state or with an in-flight duplicate.
    */
   409: Problem;
+  /**
+   * The request body exceeds `limits.maxRequestBodyBytes`.
+   */
+  413: Problem;
+  /**
+   * The request body is not JSON.
+   */
+  415: Problem;
   /**
    * The request is well formed but cannot be applied.
    */
@@ -3107,6 +3155,14 @@ export type ResolveInterruptByRunErrors = {
    */
   410: Problem;
   /**
+   * The request body exceeds `limits.maxRequestBodyBytes`.
+   */
+  413: Problem;
+  /**
+   * The request body is not JSON.
+   */
+  415: Problem;
+  /**
    * The request is well formed but cannot be applied.
    */
   422: Problem;
@@ -3209,6 +3265,14 @@ export type ResolveInterruptByTokenErrors = {
    */
   410: Problem;
   /**
+   * The request body exceeds `limits.maxRequestBodyBytes`.
+   */
+  413: Problem;
+  /**
+   * The request body is not JSON.
+   */
+  415: Problem;
+  /**
    * This host does not serve the operation yet.
    */
   501: Problem;
@@ -3301,6 +3365,14 @@ export type RegisterWebhookErrors = {
    * The API key lacks a scope this operation needs.
    */
   403: Problem;
+  /**
+   * The request body exceeds `limits.maxRequestBodyBytes`.
+   */
+  413: Problem;
+  /**
+   * The request body is not JSON.
+   */
+  415: Problem;
   /**
    * This host does not serve the operation yet.
    */

@@ -30,7 +30,9 @@ export const notImplementedHandlers = Object.fromEntries(
   NOT_IMPLEMENTED.map((operationId) => [
     operationId,
     async () => {
-      throw new ProblemError(501, 'not_implemented', `${operationId} is not implemented by this host yet`, { operationId });
+      throw new ProblemError(501, 'not_implemented', `${operationId} is not implemented by this host yet`, {
+        operationId,
+      });
     },
   ]),
 ) as unknown as Pick<HandlerMap<HandlerContext>, NotImplementedId>;

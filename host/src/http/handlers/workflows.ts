@@ -8,7 +8,10 @@ import { requirePrincipal, type HandlerContext } from '../handler-context.js';
 const DEFAULT_PAGE_SIZE = 20;
 
 /** `registerWorkflow`, `getWorkflow` and `listWorkflows`. */
-export const workflowHandlers: Pick<HandlerMap<HandlerContext>, 'registerWorkflow' | 'getWorkflow' | 'listWorkflows'> = {
+export const workflowHandlers: Pick<
+  HandlerMap<HandlerContext>,
+  'registerWorkflow' | 'getWorkflow' | 'listWorkflows'
+> = {
   async registerWorkflow(input, context) {
     const { tenant } = requirePrincipal(context);
     const { workflow, created } = await context.services.workflows.register(
