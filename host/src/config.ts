@@ -11,6 +11,10 @@ export interface HostConfig {
   /** True when no keys were configured and the development key is in use. */
   usesDevKey: boolean;
   maxRequestBodyBytes: number;
+  /** `WOPKIT_TEST_SEAMS=1`: serve the conformance test seams to test keys. */
+  testSeams: boolean;
+  /** `WOPKIT_LEASE_MS`: run lease length. */
+  leaseMs: number | undefined;
 }
 
 /** Thrown when the environment cannot produce a valid configuration. */
@@ -51,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     apiKeys,
     usesDevKey,
     maxRequestBodyBytes,
+    testSeams: env.WOPKIT_TEST_SEAMS === '1' || env.WOPKIT_TEST_SEAMS === 'true',
+    leaseMs: env.WOPKIT_LEASE_MS ? parseInteger(env.WOPKIT_LEASE_MS, 15_000, 'WOPKIT_LEASE_MS', 500, 600_000) : undefined,
   };
 }
 

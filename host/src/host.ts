@@ -1,27 +1,56 @@
 /** Wires storage, engine and HTTP into a runnable host. The only module that knows all three layers. */
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type Koa from 'koa';
 import { systemClock, type Clock } from './engine/clock.js';
-import { WorkflowService } from './engine/workflow-service.js';
+import { RunExecutor, type EngineLimits } from './engine/executor.js';
+import type { IdSource } from './engine/ids.js';
+import { builtinNodes } from './engine/nodes/builtin.js';
+import type { NodeImplementation } from './engine/nodes/node-types.js';
+import { RunEventHub } from './engine/run-events.js';
+import { RunService } from './engine/run-service.js';
+import { Scheduler } from './engine/scheduler.js';
+import { WorkflowService, type WorkflowDefinitionShape } from './engine/workflow-service.js';
 import { openApiDocument } from './generated/contract.gen.js';
 import { ApiKeyRegistry, type ApiKeyConfig } from './http/api-keys.js';
 import { createApp } from './http/app.js';
-import { buildCapabilities } from './http/capabilities.js';
+import { buildCapabilities, ENGINE_VERSION } from './http/capabilities.js';
 import { consoleLogger, type Logger } from './logger.js';
-import { openDatabase, type DatabaseHandle } from './storage/database.js';
+import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './storage/database.js';
+import { createIdempotencyStore } from './storage/idempotency-store.js';
+import { createRunStore } from './storage/run-store.js';
 import { createWorkflowStore } from './storage/workflow-store.js';
 
 /** The package version, reported in discovery. */
 export const HOST_VERSION = '0.1.0';
 
+/** Default engine limits (advertised in discovery). */
+export const DEFAULT_LIMITS: EngineLimits = { maxNodeExecutions: 100, maxRunDurationMs: 60 * 60 * 1000 };
+
+const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
 /** Options of {@link createHost}. */
 export interface CreateHostOptions {
   /** `sqlite:PATH`, `sqlite::memory:` or `postgres://…`; default `sqlite:.wopkit/wopkit.db`. */
   databaseUrl?: string | undefined;
+  databaseOptions?: OpenDatabaseOptions;
   apiKeys: ApiKeyConfig[];
+  /** Custom node types by `typeId`, next to the built-in `core.*` ones. */
+  nodes?: Record<string, NodeImplementation>;
   maxRequestBodyBytes?: number;
+  limits?: Partial<EngineLimits>;
+  /** Seed the conformance fixture workflows (shared by all tenants) and advertise them. Default `true`. */
+  seedFixtures?: boolean;
+  /** Serve the conformance test seams (test keys only). Default `false`. */
+  testSeams?: boolean;
+  /** Lease length of runs in ms (a crashed process's runs resume after this). Default 15 000. */
+  leaseMs?: number;
+  /** How often to look for runnable runs in ms. Default 250. */
+  pollIntervalMs?: number;
   logger?: Logger;
   clock?: Clock;
   /** Check every response against the contract (tests). */
@@ -32,50 +61,114 @@ export interface CreateHostOptions {
 export interface Host {
   app: Koa;
   database: DatabaseHandle;
-  /** Starts listening; resolves with the bound address. */
+  /** Starts the scheduler and listening; resolves with the bound address. */
   listen(port?: number, hostname?: string): Promise<{ url: string; server: Server }>;
-  /** Stops the server (if listening) and closes the database. */
+  /** Stops the server and the scheduler (runs in flight resume on the next start) and closes the database. */
   close(): Promise<void>;
 }
 
+/** Random, time-ordered ids: `<prefix>_<ms base36><80 random bits base32>`. */
+export const randomIds: IdSource = {
+  next(prefix) {
+    return `${prefix}_${Date.now().toString(36).padStart(9, '0')}${randomBytes(10).toString('base64url')}`;
+  },
+};
+
+/** The conformance fixture definitions shipped with the host. */
+export function loadFixtures(): WorkflowDefinitionShape[] {
+  return readdirSync(FIXTURES_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => JSON.parse(readFileSync(`${FIXTURES_DIR}${file}`, 'utf8')) as WorkflowDefinitionShape);
+}
+
 /**
- * Creates a host: opens and migrates the database, builds the engine services and the HTTP app.
+ * Creates a host: opens and migrates the database, builds the engine and the HTTP app, seeds the fixtures.
  * @example
- * const host = await createHost({ apiKeys: [{ key: 'k_123456789', tenant: 'acme', scopes: ['*'] }] });
+ * const host = await createHost({
+ *   apiKeys: [{ key: 'k_123456789', tenant: 'acme', scopes: ['*'] }],
+ *   nodes: { 'acme.sendEmail': { async run(input, ctx) { return { sent: true, key: ctx.effectKey }; } } },
+ * });
  * const { url } = await host.listen(3737);
  */
 export async function createHost(options: CreateHostOptions): Promise<Host> {
   const logger = options.logger ?? consoleLogger;
+  const clock = options.clock ?? systemClock;
   const maxRequestBodyBytes = options.maxRequestBodyBytes ?? 1024 * 1024;
-  const database = await openDatabase(options.databaseUrl);
-  const workflows = new WorkflowService({
-    store: createWorkflowStore(database.db, database.dialect),
-    clock: options.clock ?? systemClock,
+  const limits: EngineLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const nodes = { ...builtinNodes, ...options.nodes };
+  const database = await openDatabase(options.databaseUrl, options.databaseOptions);
+  const workflowStore = createWorkflowStore(database.db, database.dialect);
+  const runStore = createRunStore(database.db, database.dialect);
+  const idempotency = createIdempotencyStore(database.db, database.dialect);
+  const workflows = new WorkflowService({ store: workflowStore, clock, nodeTypes: nodes });
+  const events = new RunEventHub();
+  const executor = new RunExecutor({ nodes, clock, ids: randomIds, logger, limits });
+  const scheduler = new Scheduler({
+    owner: randomIds.next('host'),
+    runs: runStore,
+    workflows: workflowStore,
+    resolveWorkflow: (tenantId, workflowId) => workflows.resolve(tenantId, workflowId),
+    executor,
+    clock,
+    ids: randomIds,
+    logger,
+    ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+    ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    onCommitted: (runId, committed) => events.publish(runId, committed),
   });
+  const runs = new RunService({
+    runs: runStore,
+    workflows: workflowStore,
+    resolveWorkflow: (tenantId, workflowId) => workflows.resolve(tenantId, workflowId),
+    executor,
+    scheduler,
+    events,
+    clock,
+    ids: randomIds,
+    limits,
+    engineVersion: { current: ENGINE_VERSION, ...(options.testSeams ? { forceRange: { min: ENGINE_VERSION, max: ENGINE_VERSION } } : {}) },
+  });
+  const fixtures = options.seedFixtures === false ? [] : loadFixtures();
+  await workflows.seedShared(fixtures);
   const app = await createApp({
-    services: { workflows },
+    services: { workflows, runs, idempotency },
     apiKeys: new ApiKeyRegistry(options.apiKeys),
-    capabilities: buildCapabilities({ implementationVersion: HOST_VERSION, maxRequestBodyBytes }),
+    capabilities: buildCapabilities({
+      implementationVersion: HOST_VERSION,
+      maxRequestBodyBytes,
+      limits,
+      fixtures: fixtures.map((fixture) => fixture.id),
+      ...(options.testSeams ? { testing: { forceEngineVersionRange: { min: ENGINE_VERSION, max: ENGINE_VERSION } } } : {}),
+    }),
     contract: openApiDocument,
     maxRequestBodyBytes,
     logger,
     validateResponses: options.validateResponses ?? false,
+    testSeams: options.testSeams ?? false,
   });
+  const purgeTimer = setInterval(() => {
+    idempotency.purgeExpired(clock.now().getTime()).catch((error: unknown) => logger.warn('idempotency purge failed', { error: String(error) }));
+  }, 60 * 60 * 1000);
+  purgeTimer.unref();
   let server: Server | undefined;
   return {
     app,
     database,
     async listen(port = 0, hostname = '127.0.0.1') {
+      scheduler.start();
       server = app.listen(port, hostname);
       await once(server, 'listening');
       const address = server.address() as AddressInfo;
       return { url: `http://${hostname}:${address.port}`, server };
     },
     async close() {
+      clearInterval(purgeTimer);
       if (server) {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server!.close(() => resolve()));
       }
+      await scheduler.stop();
       await database.close();
     },
   };

@@ -10,6 +10,8 @@ try {
     databaseUrl: config.databaseUrl,
     apiKeys: config.apiKeys,
     maxRequestBodyBytes: config.maxRequestBodyBytes,
+    testSeams: config.testSeams,
+    ...(config.leaseMs !== undefined ? { leaseMs: config.leaseMs } : {}),
   });
   const { url } = await host.listen(config.port, config.hostname);
   console.log(`wopkit host listening on ${url} (database: ${host.database.dialect})`);

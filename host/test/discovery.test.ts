@@ -40,8 +40,18 @@ describe('getCapabilities', () => {
       string,
       unknown
     >;
-    for (const family of ['webhooks', 'replay', 'fixtures', 'idempotency', 'testing'])
-      expect(body).not.toHaveProperty(family);
+    for (const family of ['webhooks', 'replay', 'testing']) expect(body).not.toHaveProperty(family);
+    expect(body.idempotency).toMatchObject({ supported: true, layer1RetentionSeconds: 86400 });
+  });
+
+  it('advertises exactly the seeded fixtures, each readable with any key', async () => {
+    const body = (await (await host().request('/.well-known/openwop', { key: null })).json()) as { fixtures: string[] };
+    expect(body.fixtures).toContain('conformance-noop');
+    for (const id of body.fixtures) {
+      const response = await host().request(`/v1/workflows/${id}`);
+      expect(response.status, id).toBe(200);
+      expect(((await response.json()) as { id: string }).id).toBe(id);
+    }
   });
 });
 

@@ -185,11 +185,11 @@ describe('error envelope', () => {
   });
 
   it('answers operations whose issue has not landed with 501 not_implemented', async () => {
-    const response = await host().request('/v1/runs/run_1');
+    const response = await host().request('/v1/runs/run_1/artifacts/art_1');
     expect(response.status).toBe(501);
     const body: unknown = await response.json();
     expectProblemShape(body);
-    expect(body).toMatchObject({ error: 'not_implemented', details: { operationId: 'getRun' } });
+    expect(body).toMatchObject({ error: 'not_implemented', details: { operationId: 'getArtifact' } });
   });
 
   it('checks auth before validating input', async () => {

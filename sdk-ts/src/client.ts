@@ -4,6 +4,7 @@ import { WopkitError } from './errors.js';
 import { createClient, createConfig } from './generated/client/index.gen.js';
 import { createTransport } from './internal/transport.js';
 import { Artifacts } from './resources/artifacts.js';
+import { Testing } from './resources/testing.js';
 import { Discovery } from './resources/discovery.js';
 import { Interrupts } from './resources/interrupts.js';
 import { Runs } from './resources/runs.js';
@@ -60,6 +61,8 @@ export class Wopkit {
   readonly interrupts: Interrupts;
   /** Artifacts produced by runs. */
   readonly artifacts: Artifacts;
+  /** Conformance test seams (test keys on hosts with seams enabled). */
+  readonly testing: Testing;
   /** Signed webhook subscriptions. */
   readonly webhooks: Webhooks;
 
@@ -100,6 +103,7 @@ export class Wopkit {
     this.runs = new Runs(client);
     this.interrupts = new Interrupts(client);
     this.artifacts = new Artifacts(client);
+    this.testing = new Testing(client);
     this.webhooks = new Webhooks(client);
   }
 }

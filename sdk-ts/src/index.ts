@@ -7,6 +7,7 @@ export { APIPromise, type APIResponse } from './api-promise.js';
 export { CursorPage, PagePromise, type CursorPageBody } from './cursor-page.js';
 export type { MutationOptions, RequestOptions } from './internal/call-operation.js';
 export type { Artifacts } from './resources/artifacts.js';
+export type { ReadTestRunEventsParams, Testing } from './resources/testing.js';
 export type { Discovery } from './resources/discovery.js';
 export type { Interrupts } from './resources/interrupts.js';
 export type { CreateRunOptions, ListRunsParams, PollRunEventsParams, Runs } from './resources/runs.js';

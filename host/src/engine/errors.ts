@@ -41,3 +41,52 @@ export class InvalidCursorError extends Error {
     this.cursor = cursor;
   }
 }
+
+/** Thrown when a run does not exist or is not visible to the caller's tenant. */
+export class RunNotFoundError extends Error {
+  override readonly name = 'RunNotFoundError';
+  readonly runId: string;
+
+  constructor(runId: string) {
+    super(`run "${runId}" was not found`);
+    this.runId = runId;
+  }
+}
+
+/** Thrown when an operation conflicts with a run's state (e.g. cancelling a completed run); answered as 409. */
+export class RunConflictError extends Error {
+  override readonly name = 'RunConflictError';
+  /** Wire error code, e.g. `run_terminal`. */
+  readonly code: string;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: string, message: string, details: Record<string, unknown>) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Thrown when a production key asks for a test-only feature; answered as 403 with `code`. */
+export class TestFeatureForbiddenError extends Error {
+  override readonly name = 'TestFeatureForbiddenError';
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Thrown for a request the engine understands but does not support (answered as 400 with `code`). */
+export class UnsupportedRequestError extends Error {
+  override readonly name = 'UnsupportedRequestError';
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}

@@ -1,14 +1,18 @@
 /** Registers, reads and lists workflow definitions for a tenant. */
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { canonicalDigest } from './canonical-json.js';
 import type { Clock } from './clock.js';
 import { EngineValidationError, WorkflowNotFoundError, type ValidationIssue } from './errors.js';
+import { validateDefinition } from './definition-validator.js';
+import type { NodeImplementation } from './nodes/node-types.js';
+import type { WorkflowDefinition } from '../generated/types/types.gen.js';
 import type { Page, StoredWorkflow, WorkflowStore } from './ports.js';
 
 /** The parts of a workflow definition the service reads; the full shape is validated by the contract first. */
 export interface WorkflowDefinitionShape {
   id: string;
   version: string;
-  nodes: Array<{ id: string; inputs?: Record<string, { type: string; nodeId?: string }> }>;
+  nodes: Array<{ id: string; typeId: string; config?: Record<string, unknown>; inputs?: Record<string, { type: string; nodeId?: string }> }>;
   edges: Array<{ id: string; sourceNodeId: string; targetNodeId: string; triggerRule?: string }>;
   triggers: Array<{ id: string; nodeId?: string }>;
   variables: Array<{ name: string }>;
@@ -19,16 +23,50 @@ export interface WorkflowDefinitionShape {
 export interface WorkflowServiceOptions {
   store: WorkflowStore;
   clock: Clock;
+  /** Node types this host can run; registration refuses any other `typeId`. */
+  nodeTypes: Readonly<Record<string, NodeImplementation>>;
 }
+
+/** How long {@link WorkflowService.resolve} answers are reused. */
+export const RESOLVE_CACHE_MS = 1000;
+
+/** The tenant holding workflows every tenant can read and run (the seeded conformance fixtures). */
+export const SHARED_TENANT = '*shared';
 
 /** Workflow definitions: graph checks beyond the JSON Schema, versioned storage, tenant-scoped reads. */
 export class WorkflowService {
   readonly #store: WorkflowStore;
   readonly #clock: Clock;
+  readonly #nodeTypes: Readonly<Record<string, NodeImplementation>>;
+  readonly #ajv = new Ajv2020({ strict: false, allErrors: true });
+  readonly #configValidators = new Map<string, ValidateFunction>();
+  readonly #resolved = new Map<string, { workflow: StoredWorkflow | undefined; until: number }>();
 
   constructor(options: WorkflowServiceOptions) {
     this.#store = options.store;
     this.#clock = options.clock;
+    this.#nodeTypes = options.nodeTypes;
+  }
+
+  /** Registers `definitions` as shared workflows every tenant can read and run (idempotent). */
+  async seedShared(definitions: WorkflowDefinitionShape[]): Promise<void> {
+    for (const definition of definitions) await this.register(SHARED_TENANT, definition);
+  }
+
+  /**
+   * The latest revision of a workflow visible to `tenantId`: its own, else a shared one; `undefined` when neither.
+   * Answers are cached for {@link RESOLVE_CACHE_MS}: a registration in this process is seen at once, one made by
+   * another process within that time.
+   */
+  async resolve(tenantId: string, workflowId: string): Promise<StoredWorkflow | undefined> {
+    const key = `${tenantId}\u0000${workflowId}`;
+    const now = this.#clock.now().getTime();
+    const cached = this.#resolved.get(key);
+    if (cached && cached.until > now) return cached.workflow;
+    const workflow = (await this.#store.get(tenantId, workflowId)) ?? (await this.#store.get(SHARED_TENANT, workflowId));
+    if (this.#resolved.size >= 10_000) this.#resolved.clear();
+    this.#resolved.set(key, { workflow, until: now + RESOLVE_CACHE_MS });
+    return workflow;
   }
 
   /**
@@ -40,10 +78,14 @@ export class WorkflowService {
     tenantId: string,
     definition: WorkflowDefinitionShape,
   ): Promise<{ workflow: StoredWorkflow; created: boolean }> {
-    const issues = checkWorkflowGraph(definition);
+    const issues = validateDefinition(definition as unknown as WorkflowDefinition, {
+      isKnownNodeType: (typeId) => typeId in this.#nodeTypes,
+      nodeConfigErrors: (typeId, config) => this.#configErrors(typeId, config),
+    });
     if (issues.length > 0) {
       throw new EngineValidationError(`workflow "${definition.id}" is invalid: ${issues[0]!.message}`, issues);
     }
+    this.#resolved.clear();
     return this.#store.register({
       tenantId,
       workflowId: definition.id,
@@ -59,76 +101,28 @@ export class WorkflowService {
    * @throws WorkflowNotFoundError when it does not exist for this tenant.
    */
   async get(tenantId: string, workflowId: string): Promise<StoredWorkflow> {
-    const workflow = await this.#store.get(tenantId, workflowId);
+    const workflow = await this.resolve(tenantId, workflowId);
     if (!workflow) throw new WorkflowNotFoundError(workflowId);
     return workflow;
+  }
+
+  #configErrors(typeId: string, config: Record<string, unknown>): ValidationIssue[] {
+    const schema = this.#nodeTypes[typeId]?.configSchema;
+    if (!schema) return [];
+    let validate = this.#configValidators.get(typeId);
+    if (!validate) {
+      validate = this.#ajv.compile(schema);
+      this.#configValidators.set(typeId, validate);
+    }
+    if (validate(config)) return [];
+    return (validate.errors ?? []).map((error) => ({
+      path: error.instancePath,
+      message: `${error.message ?? 'is invalid'} (node type ${typeId})`,
+    }));
   }
 
   /** One page of a tenant's workflows, newest registration first. */
   list(tenantId: string, options: { limit: number; cursor?: string }): Promise<Page<StoredWorkflow>> {
     return this.#store.list(tenantId, options);
   }
-}
-
-/**
- * Graph rules the JSON Schema cannot express: unique node and edge ids, edges, connections and triggers that name
- * existing nodes, unique variable names, and one join rule per target node.
- */
-export function checkWorkflowGraph(definition: WorkflowDefinitionShape): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const nodeIds = new Set<string>();
-  definition.nodes.forEach((node, index) => {
-    if (nodeIds.has(node.id)) issues.push({ path: `/nodes/${index}/id`, message: `duplicate node id "${node.id}"` });
-    nodeIds.add(node.id);
-  });
-  definition.nodes.forEach((node, index) => {
-    for (const [port, value] of Object.entries(node.inputs ?? {})) {
-      if (value.type === 'connection' && value.nodeId !== undefined && !nodeIds.has(value.nodeId)) {
-        issues.push({
-          path: `/nodes/${index}/inputs/${escapePointer(port)}/nodeId`,
-          message: `input "${port}" of node "${node.id}" connects to unknown node "${value.nodeId}"`,
-        });
-      }
-    }
-  });
-  const edgeIds = new Set<string>();
-  const joinRules = new Map<string, string>();
-  definition.edges.forEach((edge, index) => {
-    if (edgeIds.has(edge.id)) issues.push({ path: `/edges/${index}/id`, message: `duplicate edge id "${edge.id}"` });
-    edgeIds.add(edge.id);
-    for (const end of ['sourceNodeId', 'targetNodeId'] as const) {
-      if (!nodeIds.has(edge[end])) {
-        issues.push({ path: `/edges/${index}/${end}`, message: `edge "${edge.id}" names unknown node "${edge[end]}"` });
-      }
-    }
-    const rule = edge.triggerRule ?? 'all_success';
-    const previous = joinRules.get(edge.targetNodeId);
-    if (previous !== undefined && previous !== rule) {
-      issues.push({
-        path: `/edges/${index}/triggerRule`,
-        message: `edges into node "${edge.targetNodeId}" mix join rules "${previous}" and "${rule}"`,
-      });
-    }
-    joinRules.set(edge.targetNodeId, previous ?? rule);
-  });
-  definition.triggers.forEach((trigger, index) => {
-    if (trigger.nodeId !== undefined && !nodeIds.has(trigger.nodeId)) {
-      issues.push({
-        path: `/triggers/${index}/nodeId`,
-        message: `trigger "${trigger.id}" names unknown node "${trigger.nodeId}"`,
-      });
-    }
-  });
-  const variableNames = new Set<string>();
-  definition.variables.forEach((variable, index) => {
-    if (variableNames.has(variable.name)) {
-      issues.push({ path: `/variables/${index}/name`, message: `duplicate variable "${variable.name}"` });
-    }
-    variableNames.add(variable.name);
-  });
-  return issues;
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

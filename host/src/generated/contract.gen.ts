@@ -20,6 +20,11 @@ export const openApiDocument = {
     { name: 'interrupts', description: 'Resolving human-in-the-loop interrupts.' },
     { name: 'artifacts', description: 'Artifacts produced by runs.' },
     { name: 'webhooks', description: 'Signed webhook subscriptions.' },
+    {
+      name: 'testing',
+      description:
+        'Conformance test seams; answered only when the host runs with `WOPKIT_TEST_SEAMS=1` and only to test keys.',
+    },
     { name: 'wopkit-extension', description: 'Operations wopkit adds beyond the OpenWOP v1 core surface.' },
   ],
   paths: {
@@ -341,7 +346,7 @@ export const openApiDocument = {
                         {
                           runId: 'run_missing',
                           ok: false,
-                          error: { error: 'not_found', message: 'run "run_missing" was not found' },
+                          error: { error: 'not_found', code: 'not_found', message: 'run "run_missing" was not found' },
                         },
                       ],
                     },
@@ -849,6 +854,62 @@ export const openApiDocument = {
           '403': { $ref: '#/components/responses/Forbidden' },
           '404': { $ref: '#/components/responses/NotFound' },
           '501': { $ref: '#/components/responses/NotImplemented' },
+        },
+      },
+    },
+    '/v1/host/sample/test/runs/{runId}/events': {
+      get: {
+        operationId: 'readTestRunEvents',
+        tags: ['testing'],
+        summary: "Read a run's durable event log (conformance test seam).",
+        description:
+          'The event-log read seam of the conformance suite: every persisted event of the run, optionally filtered. Answers `404` unless the host runs with `WOPKIT_TEST_SEAMS=1`, and `403` for production keys. Requires scope `runs:read`.',
+        security: [{ bearerAuth: ['runs:read'] }],
+        parameters: [
+          { $ref: '#/components/parameters/RunId' },
+          {
+            name: 'type',
+            in: 'query',
+            required: false,
+            description: 'Only events of this type.',
+            schema: { type: 'string', maxLength: 128 },
+          },
+          {
+            name: 'nodeId',
+            in: 'query',
+            required: false,
+            description: 'Only events of this node.',
+            schema: { type: 'string', maxLength: 256 },
+          },
+          {
+            name: 'causationId',
+            in: 'query',
+            required: false,
+            description: 'Only events caused by this event.',
+            schema: { type: 'string', maxLength: 128 },
+          },
+          {
+            name: 'correlationId',
+            in: 'query',
+            required: false,
+            description: 'Accepted for compatibility; events carry no correlation id.',
+            schema: { type: 'string', maxLength: 128 },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The matching events in sequence order.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/RunEventList' },
+                examples: { default: { $ref: '#/components/examples/RunEventList' } },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
         },
       },
     },
@@ -2615,10 +2676,10 @@ export const openApiDocument = {
         required: ['runIds'],
         properties: {
           runIds: {
-            description: 'Runs to cancel.',
+            description:
+              'Runs to cancel, at most 100. A longer list is `400 validation_error` with `details.maxRunIds` (checked by the host rather than by `maxItems`, so the limit reaches the client as a number).',
             type: 'array',
             minItems: 1,
-            maxItems: 100,
             items: { type: 'string', minLength: 1, maxLength: 128 },
           },
           reason: { description: 'Why the runs are cancelled.', type: 'string', maxLength: 512 },
@@ -2632,7 +2693,19 @@ export const openApiDocument = {
           runId: { description: 'Run id.', type: 'string' },
           ok: { description: 'Whether the cancel was accepted.', type: 'boolean' },
           status: { description: 'Status after the cancel.', type: 'string', enum: ['cancelled', 'cancelling'] },
-          error: { $ref: '#/components/schemas/Problem' },
+          error: { $ref: '#/components/schemas/BulkCancelError' },
+        },
+      },
+      BulkCancelError: {
+        description:
+          "Why one run of a bulk cancel failed. The envelope's `error` code is repeated as `code`, because the bulk-cancel conformance scenario reads `error.code` while envelope readers read `error.error`.",
+        type: 'object',
+        additionalProperties: false,
+        required: ['error', 'code', 'message'],
+        properties: {
+          error: { description: 'Machine-readable code, e.g. `not_found` or `run_terminal`.', type: 'string' },
+          code: { description: 'The same code as `error`.', type: 'string' },
+          message: { description: 'Human-readable explanation.', type: 'string' },
         },
       },
       BulkCancelResults: {

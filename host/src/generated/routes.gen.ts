@@ -28,6 +28,12 @@ export const operations = {
   listWorkflows: { method: 'get', path: '/v1/workflows', scopes: ['manifest:read'], successStatuses: [200] },
   pauseRun: { method: 'post', path: '/v1/runs/{runId}:pause', scopes: ['runs:cancel'], successStatuses: [202] },
   pollRunEvents: { method: 'get', path: '/v1/runs/{runId}/events/poll', scopes: ['runs:read'], successStatuses: [200] },
+  readTestRunEvents: {
+    method: 'get',
+    path: '/v1/host/sample/test/runs/{runId}/events',
+    scopes: ['runs:read'],
+    successStatuses: [200],
+  },
   registerWebhook: { method: 'post', path: '/v1/webhooks', scopes: ['webhooks:manage'], successStatuses: [201] },
   registerWorkflow: { method: 'post', path: '/v1/workflows', scopes: ['workflows:write'], successStatuses: [200, 201] },
   resolveInterruptByRun: {
@@ -80,6 +86,8 @@ export interface OperationTypes {
   pauseRun: OperationShape<T.PauseRunData, T.PauseRunResponses>;
   /** Long-poll a run's events. */
   pollRunEvents: OperationShape<T.PollRunEventsData, T.PollRunEventsResponses>;
+  /** Read a run's durable event log (conformance test seam). */
+  readTestRunEvents: OperationShape<T.ReadTestRunEventsData, T.ReadTestRunEventsResponses>;
   /** Register a webhook subscription. */
   registerWebhook: OperationShape<T.RegisterWebhookData, T.RegisterWebhookResponses>;
   /** Register a workflow definition (wopkit extension). */

@@ -10,7 +10,10 @@ import type { HandlerContext, HostServices } from './handler-context.js';
 import type { HandlerInput } from './handler-types.js';
 import { handlers } from './handlers/index.js';
 import { ProblemError, toProblemError } from './problem.js';
+import { withIdempotency } from './idempotency.js';
 import { readJsonBody } from './read-body.js';
+
+const MUTATING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -22,6 +25,8 @@ export interface AppOptions {
   logger: Logger;
   /** Check every response against the contract and fail loudly on a mismatch (tests). */
   validateResponses?: boolean;
+  /** Serve the conformance test seams. */
+  testSeams?: boolean;
 }
 
 type AnyHandler = (
@@ -103,23 +108,43 @@ export async function createApp(options: AppOptions): Promise<Koa> {
     const principal = authorize(options.apiKeys, operations[operationId].scopes, ctx.get('authorization'));
     const { body } = await readJsonBody(ctx.req, options.maxRequestBodyBytes);
     const routed = router.validate({ ...request, body }, match.operation);
+    const disconnected = new AbortController();
+    ctx.req.once('close', () => {
+      if (!ctx.res.writableEnded) disconnected.abort();
+    });
     const context: HandlerContext = {
       principal,
       services: options.services,
       capabilities: options.capabilities,
       contract: options.contract,
       requestId: ctx.state.requestId as string,
+      baseUrl: `${ctx.protocol}://${ctx.host}`,
+      signal: disconnected.signal,
+      testSeams: options.testSeams ?? false,
     };
     const handler = handlers[operationId] as unknown as AnyHandler;
-    const result = await handler(
-      { path: routed.path, query: routed.query, headers: routed.headers, body: routed.body } as HandlerInput<unknown>,
-      context,
-    );
+    const invoke = () =>
+      handler({ path: routed.path, query: routed.query, headers: routed.headers, body: routed.body } as HandlerInput<unknown>, context);
+    const idempotencyKey = ctx.get('idempotency-key');
+    const result =
+      idempotencyKey && principal && MUTATING_METHODS.has(ctx.method)
+        ? await withIdempotency(
+            options.services.idempotency,
+            {
+              tenantId: principal.tenant,
+              operation: operationId,
+              key: idempotencyKey,
+              request: { path: routed.path, query: routed.query, body: routed.body ?? null },
+              nowMs: () => Date.now(),
+            },
+            invoke,
+          )
+        : await invoke();
     if (options.validateResponses) {
       const problems = router.checkResponse(operationId, result.status, result.body);
       if (problems.length > 0) {
         throw new Error(
-          `${operationId} answered ${result.status} with a body the contract rejects: ${problems.join('; ')}`,
+          `${operationId} answered ${result.status} with a body the contract rejects: ${problems.join('; ')} (${JSON.stringify(result.body).slice(0, 300)})`,
         );
       }
     }

@@ -37,8 +37,20 @@ export class ContractRouter {
   readonly #api: OpenAPIBackend;
   #problemValidator: ValidateFunction | undefined;
 
+  readonly #routes: Array<{ operationId: OperationId; method: string; pattern: RegExp; literalLength: number }>;
+
   private constructor(api: OpenAPIBackend) {
     this.#api = api;
+    this.#routes = (Object.entries(operations) as Array<[OperationId, { method: string; path: string }]>)
+      .map(([operationId, route]) => {
+        const literal = route.path.replace(/\{[^}]+\}/g, '');
+        const source = route.path
+          .split(/(\{[^}]+\})/)
+          .map((part) => (part.startsWith('{') ? '([^/]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+          .join('');
+        return { operationId, method: route.method, pattern: new RegExp(`^${source}$`), literalLength: literal.length };
+      })
+      .sort((a, b) => b.literalLength - a.literalLength);
   }
 
   /** Loads the contract. openapi-backend's own definition check only knows OpenAPI 3.0, so it is skipped (TOOLCHAIN trap 2); CI lints the contract with a 3.1 linter instead. */
@@ -62,12 +74,21 @@ export class ContractRouter {
     return new ContractRouter(api);
   }
 
-  /** The operation for a method and path, or the methods the path does allow when the method is wrong. */
+  /**
+   * The operation for a method and path, or the methods the path does allow when the method is wrong. Matching uses
+   * patterns precompiled from the route table (openapi-backend's own matcher rebuilds its operation list per call);
+   * among several matching templates the one with the most literal characters wins (`/v1/runs/{runId}:fork` over
+   * `/v1/runs/{runId}`).
+   */
   match(request: RouterRequest): { operation: Operation } | { allowed: string[] } | undefined {
-    const operation = this.#api.matchOperation(toBackendRequest(request));
-    if (operation) return { operation };
-    const allowed = METHODS.filter((method) => this.#api.matchOperation(toBackendRequest({ ...request, method })));
-    return allowed.length > 0 ? { allowed: allowed.map((method) => method.toUpperCase()) } : undefined;
+    const method = request.method.toLowerCase();
+    const allowed = new Set<string>();
+    for (const route of this.#routes) {
+      if (!route.pattern.test(request.path)) continue;
+      if (route.method === method) return { operation: this.#api.getOperation(route.operationId)! };
+      allowed.add(route.method.toUpperCase());
+    }
+    return allowed.size > 0 ? { allowed: METHODS.map((m) => m.toUpperCase()).filter((m) => allowed.has(m)) } : undefined;
   }
 
   /**
@@ -94,11 +115,18 @@ export class ContractRouter {
     const result = this.#api.validateRequest(backendRequest, operation);
     if (!result.valid) throw validationProblem(toFieldIssues(result.errors ?? []));
     const parsed = this.#api.router.parseRequest(backendRequest, operation);
+    // Header parameters reach handlers under the contract's spelling (HTTP lowercases them on the wire).
+    const headers: Record<string, unknown> = {};
+    for (const parameter of (operation.parameters ?? []) as Array<{ in?: string; name?: string }>) {
+      if (parameter.in !== 'header' || !parameter.name) continue;
+      const value = request.headers[parameter.name.toLowerCase()];
+      if (value !== undefined) headers[parameter.name] = Array.isArray(value) ? value[0] : value;
+    }
     return {
       operationId,
       path: (result.coerced?.params as Record<string, unknown> | undefined) ?? parsed.params ?? {},
       query: (result.coerced?.query as Record<string, unknown> | undefined) ?? parsed.query ?? {},
-      headers: parsed.headers ?? {},
+      headers,
       body: request.body,
     };
   }

@@ -1,5 +1,13 @@
 /** The one way errors leave the host: every failure becomes a `Problem` envelope `{error, message, details?}`. */
-import { EngineValidationError, InvalidCursorError, WorkflowNotFoundError } from '../engine/errors.js';
+import {
+  EngineValidationError,
+  InvalidCursorError,
+  RunConflictError,
+  RunNotFoundError,
+  TestFeatureForbiddenError,
+  UnsupportedRequestError,
+  WorkflowNotFoundError,
+} from '../engine/errors.js';
 
 /** A JSON body in the OpenWOP error envelope. */
 export interface Problem {
@@ -75,6 +83,18 @@ export function toProblemError(error: unknown, correlationId: string): { problem
       problem: new ProblemError(404, 'not_found', error.message, { workflowId: error.workflowId }),
       unexpected: false,
     };
+  }
+  if (error instanceof RunNotFoundError) {
+    return { problem: new ProblemError(404, 'not_found', error.message, { runId: error.runId }), unexpected: false };
+  }
+  if (error instanceof RunConflictError) {
+    return { problem: new ProblemError(409, error.code, error.message, error.details), unexpected: false };
+  }
+  if (error instanceof TestFeatureForbiddenError) {
+    return { problem: new ProblemError(403, error.code, error.message), unexpected: false };
+  }
+  if (error instanceof UnsupportedRequestError) {
+    return { problem: new ProblemError(400, error.code, error.message, error.details), unexpected: false };
   }
   if (error instanceof InvalidCursorError) {
     return {

@@ -22,7 +22,97 @@ export interface WorkflowsTable {
   registered_at: string;
 }
 
+/**
+ * A JSON document column: JSON text on SQLite, jsonb on PostgreSQL. Written as JSON text; read back as that
+ * text on SQLite and as the parsed value on PostgreSQL.
+ */
+export type JsonColumn = ColumnType<unknown, string, string>;
+
+/** {@link JsonColumn} that may be SQL `NULL`. */
+export type NullableJsonColumn = ColumnType<unknown, string | null, string | null>;
+
+/**
+ * Epoch milliseconds: `integer` on SQLite, `bigint` on PostgreSQL, which pg reads back as a decimal string.
+ * Repositories convert it to a `number`.
+ */
+export type EpochMsColumn = ColumnType<number | string, number, number>;
+
+/** {@link EpochMsColumn} that may be SQL `NULL`. */
+export type NullableEpochMsColumn = ColumnType<number | string | null, number | null, number | null>;
+
+/** A boolean: `integer` 0/1 on SQLite (read back as a number), `boolean` on PostgreSQL. */
+export type BooleanColumn = ColumnType<boolean | number, boolean | number, boolean | number>;
+
+/** One row per run: identity, options, status, the engine's checkpoint and the worker lease. */
+export interface RunsTable {
+  run_id: string;
+  tenant_id: string;
+  workflow_id: string;
+  workflow_revision: number;
+  /** One of the wire `RunStatus` values (a CHECK constraint keeps out anything else). */
+  status: string;
+  parent_run_id: string | null;
+  parent_node_id: string | null;
+  inputs: JsonColumn;
+  options: JsonColumn;
+  /** The run's tags as given at creation (a JSON array); `run_tags` indexes them for filtering. */
+  tags: JsonColumn;
+  checkpoint: JsonColumn;
+  error: NullableJsonColumn;
+  /** The sequence the next event gets; also the run's optimistic-concurrency version. */
+  next_sequence: number;
+  engine_version: string;
+  is_test: BooleanColumn;
+  /** ISO 8601; lists sort by it. */
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  wake_at: NullableEpochMsColumn;
+  lease_owner: string | null;
+  lease_expires_at: NullableEpochMsColumn;
+}
+
+/** One row per distinct tag of a run, so runs can be filtered by tag. */
+export interface RunTagsTable {
+  run_id: string;
+  tag: string;
+}
+
+/** One row per event of a run's log; `sequence` is gapless from 0 per run. */
+export interface RunEventsTable {
+  run_id: string;
+  sequence: number;
+  /** Unique over all runs. */
+  event_id: string;
+  type: string;
+  payload: JsonColumn;
+  /** ISO 8601. */
+  timestamp: string;
+  node_id: string | null;
+  schema_version: number;
+  engine_version: string;
+  causation_id: string | null;
+}
+
+/** Layer-1 idempotency records, one per (tenant, operation, key). */
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  operation: string;
+  key: string;
+  request_digest: string;
+  /** `in-flight` or `done`. */
+  state: string;
+  /** `{ status, headers, body }` once `done`. */
+  response: NullableJsonColumn;
+  created_at: EpochMsColumn;
+  expires_at: EpochMsColumn;
+}
+
 /** The whole database as Kysely sees it; pass it to `Kysely<Database>`. */
 export interface Database {
   workflows: WorkflowsTable;
+  runs: RunsTable;
+  run_tags: RunTagsTable;
+  run_events: RunEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

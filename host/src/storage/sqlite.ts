@@ -9,7 +9,9 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
+  type SqliteDatabase,
   type SqliteDialectConfig,
+  type SqliteStatement,
 } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -54,6 +56,39 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+// Enough for every statement shape the repositories issue; the least recently used is dropped beyond it.
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * `sqlite` whose `prepare` reuses the statement prepared earlier for the same SQL text. Kysely prepares every
+ * query anew, which costs about as much as running a small one. Reuse is safe because Kysely runs one query at
+ * a time on the connection and finishes each (`all`, `run`, or a stream that holds the connection) before the next.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close: () => {
+      statements.clear();
+      sqlite.close();
+    },
+    prepare: (text) => {
+      let statement = statements.get(text);
+      if (statement === undefined) {
+        statement = sqlite.prepare(text);
+        if (statements.size >= STATEMENT_CACHE_SIZE) {
+          const oldest = statements.keys().next().value;
+          if (oldest !== undefined) statements.delete(oldest);
+        }
+      } else {
+        // Map order is insertion order: move the statement to the most recently used end.
+        statements.delete(text);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 /**
  * Opens (creating it and its parent directory if needed) the SQLite database at `path`, or a private
  * in-memory one for `:memory:`, with WAL journaling and foreign keys on. Does not run migrations.
@@ -81,5 +116,5 @@ export function openSqliteDatabase(path: string, options: SqliteOptions = {}): K
     sqlite.close();
     throw new Error(`could not configure SQLite database "${path}"`, { cause: error });
   }
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
 }

@@ -44,6 +44,9 @@ import type {
   PollRunEventsData,
   PollRunEventsErrors,
   PollRunEventsResponses,
+  ReadTestRunEventsData,
+  ReadTestRunEventsErrors,
+  ReadTestRunEventsResponses,
   RegisterWebhookData,
   RegisterWebhookErrors,
   RegisterWebhookResponses,
@@ -380,6 +383,20 @@ export const getArtifact = <ThrowOnError extends boolean = false>(
   (options.client ?? client).get<GetArtifactResponses, GetArtifactErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/runs/{runId}/artifacts/{artifactId}',
+    ...options,
+  });
+
+/**
+ * Read a run's durable event log (conformance test seam).
+ *
+ * The event-log read seam of the conformance suite: every persisted event of the run, optionally filtered. Answers `404` unless the host runs with `WOPKIT_TEST_SEAMS=1`, and `403` for production keys. Requires scope `runs:read`.
+ */
+export const readTestRunEvents = <ThrowOnError extends boolean = false>(
+  options: Options<ReadTestRunEventsData, ThrowOnError>,
+): RequestResult<ReadTestRunEventsResponses, ReadTestRunEventsErrors, ThrowOnError> =>
+  (options.client ?? client).get<ReadTestRunEventsResponses, ReadTestRunEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/host/sample/test/runs/{runId}/events',
     ...options,
   });
 

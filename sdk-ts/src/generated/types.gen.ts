@@ -1941,7 +1941,7 @@ export type CancelRunResult = {
  */
 export type BulkCancelParams = {
   /**
-   * Runs to cancel.
+   * Runs to cancel, at most 100. A longer list is `400 validation_error` with `details.maxRunIds` (checked by the host rather than by `maxItems`, so the limit reaches the client as a number).
    */
   runIds: Array<string>;
   /**
@@ -1966,7 +1966,25 @@ export type BulkCancelResult = {
    * Status after the cancel.
    */
   status?: 'cancelled' | 'cancelling';
-  error?: Problem;
+  error?: BulkCancelError;
+};
+
+/**
+ * Why one run of a bulk cancel failed. The envelope's `error` code is repeated as `code`, because the bulk-cancel conformance scenario reads `error.code` while envelope readers read `error.error`.
+ */
+export type BulkCancelError = {
+  /**
+   * Machine-readable code, e.g. `not_found` or `run_terminal`.
+   */
+  error: string;
+  /**
+   * The same code as `error`.
+   */
+  code: string;
+  /**
+   * Human-readable explanation.
+   */
+  message: string;
 };
 
 /**
@@ -3338,6 +3356,65 @@ export type GetArtifactResponses = {
 };
 
 export type GetArtifactResponse = GetArtifactResponses[keyof GetArtifactResponses];
+
+export type ReadTestRunEventsData = {
+  body?: never;
+  path: {
+    /**
+     * Run id.
+     */
+    runId: string;
+  };
+  query?: {
+    /**
+     * Only events of this type.
+     */
+    type?: string;
+    /**
+     * Only events of this node.
+     */
+    nodeId?: string;
+    /**
+     * Only events caused by this event.
+     */
+    causationId?: string;
+    /**
+     * Accepted for compatibility; events carry no correlation id.
+     */
+    correlationId?: string;
+  };
+  url: '/v1/host/sample/test/runs/{runId}/events';
+};
+
+export type ReadTestRunEventsErrors = {
+  /**
+   * The request is malformed or fails validation.
+   */
+  400: Problem;
+  /**
+   * Missing, malformed or unknown API key.
+   */
+  401: Problem;
+  /**
+   * The API key lacks a scope this operation needs.
+   */
+  403: Problem;
+  /**
+   * The resource does not exist or is not visible to the caller.
+   */
+  404: Problem;
+};
+
+export type ReadTestRunEventsError = ReadTestRunEventsErrors[keyof ReadTestRunEventsErrors];
+
+export type ReadTestRunEventsResponses = {
+  /**
+   * The matching events in sequence order.
+   */
+  200: RunEventList;
+};
+
+export type ReadTestRunEventsResponse = ReadTestRunEventsResponses[keyof ReadTestRunEventsResponses];
 
 export type RegisterWebhookData = {
   body: RegisterWebhookParams;

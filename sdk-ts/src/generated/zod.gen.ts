@@ -834,8 +834,17 @@ export const zCancelRunResult = z.object({
  * Body of `bulkCancelRuns`.
  */
 export const zBulkCancelParams = z.object({
-  runIds: z.array(z.string().min(1).max(128)).min(1).max(100),
+  runIds: z.array(z.string().min(1).max(128)).min(1),
   reason: z.string().max(512).optional(),
+});
+
+/**
+ * Why one run of a bulk cancel failed. The envelope's `error` code is repeated as `code`, because the bulk-cancel conformance scenario reads `error.code` while envelope readers read `error.error`.
+ */
+export const zBulkCancelError = z.object({
+  error: z.string(),
+  code: z.string(),
+  message: z.string(),
 });
 
 /**
@@ -845,7 +854,7 @@ export const zBulkCancelResult = z.object({
   runId: z.string(),
   ok: z.boolean(),
   status: z.enum(['cancelled', 'cancelling']).optional(),
-  error: zProblem.optional(),
+  error: zBulkCancelError.optional(),
 });
 
 /**
@@ -1317,6 +1326,22 @@ export const zGetArtifactPath = z.object({
  * The artifact.
  */
 export const zGetArtifactResponse = zArtifact;
+
+export const zReadTestRunEventsPath = z.object({
+  runId: z.string().min(1).max(128),
+});
+
+export const zReadTestRunEventsQuery = z.object({
+  type: z.string().max(128).optional(),
+  nodeId: z.string().max(256).optional(),
+  causationId: z.string().max(128).optional(),
+  correlationId: z.string().max(128).optional(),
+});
+
+/**
+ * The matching events in sequence order.
+ */
+export const zReadTestRunEventsResponse = zRunEventList;
 
 export const zRegisterWebhookBody = zRegisterWebhookParams;
 

@@ -77,6 +77,7 @@ const callOperation: Record<MockOperationId, () => Promise<unknown>> = {
     return { items: page.items, nextCursor: page.nextCursor };
   },
   getWorkflow: () => wopkit.workflows.get('ticket-triage'),
+  readTestRunEvents: () => wopkit.testing.readRunEvents('run_01JD7Y8Q2M', { type: 'run.started' }),
   createRun: () => wopkit.runs.create({ workflowId: 'ticket-triage', inputs: { ticketId: 'T-1009' } }),
   listRuns: async () => {
     const page = await wopkit.runs.list();

@@ -10,7 +10,11 @@ export const mockOperations = {
     body: {
       results: [
         { runId: 'run_01JD7Y8Q2M', ok: true, status: 'cancelled' },
-        { runId: 'run_missing', ok: false, error: { error: 'not_found', message: 'run "run_missing" was not found' } },
+        {
+          runId: 'run_missing',
+          ok: false,
+          error: { error: 'not_found', code: 'not_found', message: 'run "run_missing" was not found' },
+        },
       ],
     },
   },
@@ -219,6 +223,37 @@ export const mockOperations = {
         },
       ],
       isComplete: false,
+    },
+  },
+  readTestRunEvents: {
+    method: 'get',
+    path: '/v1/host/sample/test/runs/{runId}/events',
+    status: 200,
+    contentType: 'application/json',
+    body: {
+      events: [
+        {
+          eventId: 'evt_01JD7Y8Q3A',
+          runId: 'run_01JD7Y8Q2M',
+          type: 'run.started',
+          payload: { workflowId: 'ticket-triage' },
+          timestamp: '2026-11-24T10:00:00.000Z',
+          sequence: 0,
+          schemaVersion: 1,
+          engineVersion: '1',
+        },
+        {
+          eventId: 'evt_01JD7Y8Q3B',
+          runId: 'run_01JD7Y8Q2M',
+          type: 'run.completed',
+          payload: { outputs: {}, durationMs: 2210 },
+          timestamp: '2026-11-24T10:00:02.210Z',
+          sequence: 1,
+          schemaVersion: 1,
+          engineVersion: '1',
+          causationId: 'evt_01JD7Y8Q3A',
+        },
+      ],
     },
   },
   registerWebhook: {

@@ -3,11 +3,15 @@ import type { HandlerMap } from '../../generated/routes.gen.js';
 import type { HandlerContext } from '../handler-context.js';
 import { discoveryHandlers } from './discovery.js';
 import { notImplementedHandlers } from './not-implemented.js';
+import { runHandlers } from './runs.js';
+import { testingHandlers } from './testing.js';
 import { workflowHandlers } from './workflows.js';
 
 /** Every operation's handler. */
 export const handlers: HandlerMap<HandlerContext> = {
   ...discoveryHandlers,
   ...workflowHandlers,
+  ...runHandlers,
+  ...testingHandlers,
   ...notImplementedHandlers,
 };

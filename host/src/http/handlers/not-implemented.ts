@@ -5,20 +5,12 @@ import { ProblemError } from '../problem.js';
 
 /** The operations not implemented yet. */
 export const NOT_IMPLEMENTED = [
-  'bulkCancelRuns',
-  'cancelRun',
-  'createRun',
   'forkRun',
   'getArtifact',
-  'getRun',
   'inspectInterruptByToken',
-  'listRuns',
-  'pauseRun',
-  'pollRunEvents',
   'registerWebhook',
   'resolveInterruptByRun',
   'resolveInterruptByToken',
-  'resumeRun',
   'streamRunEvents',
   'unregisterWebhook',
 ] as const satisfies readonly OperationId[];

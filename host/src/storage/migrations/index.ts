@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Database, DatabaseDialect } from '../schema.js';
 import * as initial from './0001_initial.js';
+import * as runs from './0002_runs.js';
 
 /** A schema migration that may emit different DDL per dialect. */
 export interface DialectMigration {
@@ -16,6 +17,7 @@ export interface DialectMigration {
  */
 export const migrations: Readonly<Record<string, DialectMigration>> = Object.freeze({
   '0001_initial': initial,
+  '0002_runs': runs,
 });
 
 // Prefixed so wopkit can share a PostgreSQL database with other Kysely users. Never change them.

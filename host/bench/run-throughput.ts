@@ -1,0 +1,164 @@
+/**
+ * `npm run bench`: completed runs per second and create→terminal latency with concurrent clients, for
+ * `conformance-noop` and a 10-node fan-out/fan-in workflow, on SQLite (a file, synchronous=FULL) and on a real
+ * PostgreSQL server (a throwaway one with fsync on, or WOPKIT_BENCH_POSTGRES_URL). The host runs in its own process;
+ * clients create a run and long-poll its events until the terminal event. Writes host/bench/RESULTS.md.
+ *
+ * Options (env): BENCH_SECONDS (default 10), BENCH_CLIENTS (default 16), BENCH_DIALECTS (default "sqlite,postgres").
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { startThrowawayPostgres } from '../test/support/throwaway-postgres.js';
+import { BENCH_KEY } from './bench-host.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
+const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',');
+const hostDir = path.resolve(import.meta.dirname, '..');
+
+
+const fanOut = {
+  id: 'bench-fan-out',
+  name: 'fan-out/fan-in of 10 nodes',
+  version: '1',
+  nodes: [
+    { id: 'start', typeId: 'core.noop', name: 'start', position: { x: 0, y: 0 }, config: {}, inputs: {} },
+    ...Array.from({ length: 8 }, (_, i) => ({ id: `b${i}`, typeId: 'core.noop', name: `b${i}`, position: { x: 0, y: 0 }, config: {}, inputs: {} })),
+    { id: 'join', typeId: 'core.noop', name: 'join', position: { x: 0, y: 0 }, config: {}, inputs: {} },
+  ],
+  edges: [
+    ...Array.from({ length: 8 }, (_, i) => ({ id: `o${i}`, sourceNodeId: 'start', targetNodeId: `b${i}` })),
+    ...Array.from({ length: 8 }, (_, i) => ({ id: `i${i}`, sourceNodeId: `b${i}`, targetNodeId: 'join' })),
+  ],
+  triggers: [{ id: 'manual', type: 'manual' }],
+  variables: [],
+  metadata: {},
+  settings: {},
+};
+
+interface Result {
+  dialect: string;
+  workflow: string;
+  runs: number;
+  runsPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+async function startHost(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...(process.env.BENCH_HOST_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'bench/bench-host.ts'], {
+    cwd: hostDir,
+    env: { ...process.env, WOPKIT_DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = /listening (\S+)/.exec(buffer);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`bench host exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+const headers = { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' };
+
+async function runOnce(url: string, workflowId: string): Promise<number> {
+  const started = performance.now();
+  const created = await fetch(`${url}/v1/runs`, { method: 'POST', headers, body: JSON.stringify({ workflowId }) });
+  if (created.status !== 201) throw new Error(`createRun answered ${created.status}: ${await created.text()}`);
+  const { runId } = (await created.json()) as { runId: string };
+  let last = -1;
+  for (;;) {
+    const query = last < 0 ? '?timeout=30' : `?lastSequence=${last}&timeout=30`;
+    const response = await fetch(`${url}/v1/runs/${runId}/events/poll${query}`, { headers });
+    const page = (await response.json()) as { events: Array<{ sequence: number; type: string }>; isComplete: boolean };
+    if (page.events.length > 0) last = page.events[page.events.length - 1]!.sequence;
+    if (page.isComplete) {
+      const terminal = page.events.at(-1)?.type;
+      if (terminal && terminal !== 'run.completed') throw new Error(`run ${runId} ended with ${terminal}`);
+      return performance.now() - started;
+    }
+  }
+}
+
+async function measure(url: string, workflowId: string, seconds: number): Promise<{ latencies: number[]; elapsed: number }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const stopAt = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (performance.now() < stopAt) latencies.push(await runOnce(url, workflowId));
+    }),
+  );
+  return { latencies, elapsed: (performance.now() - started) / 1000 };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+const results: Result[] = [];
+for (const dialect of DIALECTS) {
+  let stopPostgres: (() => void) | undefined;
+  let databaseUrl: string;
+  if (dialect === 'sqlite') {
+    databaseUrl = `sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'wopkit-bench-')), 'bench.db')}`;
+  } else {
+    const configured = process.env.WOPKIT_BENCH_POSTGRES_URL;
+    if (configured) databaseUrl = configured;
+    else {
+      const server = await startThrowawayPostgres({ durable: true });
+      stopPostgres = () => server.stop();
+      databaseUrl = server.url;
+    }
+  }
+  const { url, child } = await startHost(databaseUrl);
+  try {
+    const registered = await fetch(`${url}/v1/workflows`, { method: 'POST', headers, body: JSON.stringify(fanOut) });
+    if (registered.status >= 300) throw new Error(`registering the fan-out workflow failed: ${await registered.text()}`);
+    for (const workflowId of ['conformance-noop', fanOut.id]) {
+      await measure(url, workflowId, Math.min(2, SECONDS)); // warm-up
+      const { latencies, elapsed } = await measure(url, workflowId, SECONDS);
+      const sorted = latencies.sort((a, b) => a - b);
+      const result = {
+        dialect,
+        workflow: workflowId,
+        runs: sorted.length,
+        runsPerSecond: sorted.length / elapsed,
+        p50: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+      };
+      results.push(result);
+      console.log(`${dialect.padEnd(9)} ${workflowId.padEnd(18)} ${result.runsPerSecond.toFixed(0).padStart(6)} runs/s  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  (${result.runs} runs)`);
+    }
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.once('exit', resolve));
+    stopPostgres?.();
+  }
+}
+
+const table = [
+  '| database | workflow | completed runs/s | create→terminal p50 (ms) | p99 (ms) | runs |',
+  '| --- | --- | ---: | ---: | ---: | ---: |',
+  ...results.map((r) => `| ${r.dialect} | \`${r.workflow}\` | ${r.runsPerSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.runs} |`),
+].join('\n');
+const report = `# Benchmark results
+
+Produced by \`npm run bench\` (\`host/bench/run-throughput.ts\`) on ${new Date().toISOString().slice(0, 10)}:
+${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.
+${CLIENTS} concurrent clients for ${SECONDS} s per row after a warm-up; each client creates a run and long-polls its
+events until the terminal event. The host runs in its own process with production settings: SQLite in WAL mode with
+\`synchronous=FULL\` (every commit is fsynced), PostgreSQL with its defaults (fsync on). Latency is measured by the client,
+from sending \`createRun\` to receiving the terminal event.
+
+${table}
+`;
+writeFileSync(path.join(import.meta.dirname, 'RESULTS.md'), report);
+console.log(`\n${table}\n\nwritten to host/bench/RESULTS.md`);
+process.exit(0);

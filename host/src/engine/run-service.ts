@@ -1,0 +1,371 @@
+/** The run lifecycle as the HTTP layer sees it: create, read, list, cancel, pause, resume, and read the event log. */
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Clock } from './clock.js';
+import { EngineValidationError, RunConflictError, RunNotFoundError, TestFeatureForbiddenError, UnsupportedRequestError, type ValidationIssue } from './errors.js';
+import type { EngineLimits, RunExecutor } from './executor.js';
+import type { IdSource } from './ids.js';
+import type { NewRun, Page, RunStatus, RunStore, StoredEvent, StoredRun, StoredWorkflow, WorkflowStore } from './ports.js';
+import type { RunEventHub } from './run-events.js';
+import { isTerminal, projectSnapshot, readCheckpoint, workflowOwner } from './run-state.js';
+import type { Scheduler } from './scheduler.js';
+
+/** Who asks: the tenant the API key is bound to, and whether it is a test key. */
+export interface Caller {
+  tenant: string;
+  isTest: boolean;
+  /** A safe identifier of the key (for `cancelledBy`). */
+  keyId: string;
+}
+
+/** Parameters of {@link RunService.create}. */
+export interface CreateRunParams {
+  workflowId: string;
+  inputs?: Record<string, unknown>;
+  configurable?: Record<string, unknown>;
+  tags?: string[];
+  metadata?: Record<string, unknown>;
+  scopeId?: string;
+  callbackUrl?: string;
+  /** `X-Force-Engine-Version` (test keys only). */
+  forceEngineVersion?: number;
+}
+
+/** Engine-version settings. */
+export interface EngineVersionInfo {
+  current: number;
+  /** Range test keys may force with `X-Force-Engine-Version`; `undefined` = the seam is off. */
+  forceRange?: { min: number; max: number };
+}
+
+/** Dependencies of {@link RunService}. */
+export interface RunServiceOptions {
+  runs: RunStore;
+  workflows: WorkflowStore;
+  /** Resolves a workflow id for a tenant (own or shared). */
+  resolveWorkflow: (tenantId: string, workflowId: string) => Promise<StoredWorkflow | undefined>;
+  executor: RunExecutor;
+  scheduler: Scheduler;
+  events: RunEventHub;
+  clock: Clock;
+  ids: IdSource;
+  limits: EngineLimits;
+  engineVersion: EngineVersionInfo;
+}
+
+const MAX_METADATA_BYTES = 8192;
+const MAX_METADATA_DEPTH = 4;
+const POLL_BATCH = 1000;
+
+/** Run operations scoped to the caller's tenant. */
+export class RunService {
+  readonly #o: RunServiceOptions;
+  readonly #workflowCache = new Map<string, StoredWorkflow>();
+  readonly #schemaCache = new Map<string, ValidateFunction>();
+  readonly #ajv = new Ajv2020({ strict: false, allErrors: true });
+
+  constructor(options: RunServiceOptions) {
+    this.#o = options;
+  }
+
+  /**
+   * Starts a run of the caller's workflow. Returns the stored run (status `pending`), already handed to this
+   * process's scheduler.
+   * @throws EngineValidationError for an unknown workflow, bad inputs, configurable, tags or metadata.
+   */
+  async create(caller: Caller, params: CreateRunParams): Promise<StoredRun> {
+    const { runs, executor, scheduler, clock, ids } = this.#o;
+    const workflow = await this.#o.resolveWorkflow(caller.tenant, params.workflowId);
+    if (!workflow) {
+      throw new EngineValidationError(`workflow "${params.workflowId}" does not exist`, [{ path: '/workflowId', message: `workflow "${params.workflowId}" does not exist` }]);
+    }
+    this.#workflowCache.set(cacheKey(workflow.tenantId, workflow.workflowId, workflow.revision), workflow);
+    const inputs = params.inputs ?? {};
+    const configurable = params.configurable ?? {};
+    const issues = [...checkInputs(workflow, inputs), ...this.#checkConfigurable(workflow, configurable), ...checkMetadata(params.metadata)];
+    if (issues.length > 0) throw new EngineValidationError(`the run options are invalid: ${issues[0]!.path} ${issues[0]!.message}`, issues);
+    if (configurable.mockProvider !== undefined) {
+      if (!caller.isTest) throw new TestFeatureForbiddenError('mock_provider_forbidden', 'mock providers need a test API key');
+      throw new UnsupportedRequestError('unsupported_mock_provider', 'this host advertises no mock providers', { supported: [] });
+    }
+    const engineVersion = this.#engineVersionFor(caller, params.forceEngineVersion);
+    const now = clock.now();
+    const runId = ids.next('run');
+    const tags = params.tags ?? [];
+    const run: NewRun = {
+      runId,
+      tenantId: caller.tenant,
+      workflowId: workflow.workflowId,
+      workflowRevision: workflow.revision,
+      status: 'pending',
+      parentRunId: null,
+      parentNodeId: null,
+      inputs,
+      options: {
+        configurable,
+        tags,
+        metadata: params.metadata ?? {},
+        ...(params.scopeId !== undefined ? { scopeId: params.scopeId } : {}),
+        ...(params.callbackUrl !== undefined ? { callbackUrl: params.callbackUrl } : {}),
+        workflowTenantId: workflow.tenantId,
+      },
+      tags,
+      checkpoint: executor.initialCheckpoint(workflow, inputs) as unknown as Record<string, unknown>,
+      engineVersion: String(engineVersion),
+      isTest: caller.isTest,
+      createdAt: now.toISOString(),
+      wakeAt: null,
+      leaseOwner: scheduler.owner,
+      leaseExpiresAt: now.getTime() + scheduler.leaseMs,
+    };
+    await runs.create(run);
+    const created: StoredRun = { ...run, nextSequence: 0, error: null, startedAt: null, completedAt: null, leaseOwner: scheduler.owner, leaseExpiresAt: run.leaseExpiresAt ?? null };
+    scheduler.submit(created);
+    return created;
+  }
+
+  /** The run snapshot. @throws RunNotFoundError */
+  async get(caller: Caller, runId: string): Promise<Record<string, unknown>> {
+    const run = await this.#visibleRun(caller, runId);
+    return projectSnapshot(run, await this.#workflowOf(run));
+  }
+
+  /** A page of the caller's runs, newest first. */
+  async list(caller: Caller, filter: { status?: RunStatus; workflowId?: string; tag?: string; limit: number; cursor?: string }): Promise<Page<Record<string, unknown>>> {
+    const page = await this.#o.runs.list({ tenantId: caller.tenant, ...filter });
+    const items = await Promise.all(page.items.map(async (run) => projectSnapshot(run, await this.#workflowOf(run))));
+    return { items, nextCursor: page.nextCursor };
+  }
+
+  /**
+   * Cancels a run (and, by cascade, its children). Already cancelled or cancelling runs answer their status.
+   * @throws RunNotFoundError, RunConflictError `run_terminal` for completed or failed runs.
+   */
+  async cancel(caller: Caller, runId: string, reason: string | undefined): Promise<{ runId: string; status: 'cancelled' | 'cancelling' }> {
+    const run = await this.#visibleRun(caller, runId);
+    if (run.status === 'completed' || run.status === 'failed') {
+      throw new RunConflictError('run_terminal', `run "${runId}" already ${run.status}`, { runId, runStatus: run.status });
+    }
+    if (run.status === 'cancelled') return { runId, status: 'cancelled' };
+    const after = await this.#o.scheduler.requestCancel(runId, { reason: reason ?? 'cancelled by request', cancelledBy: `key:${caller.keyId}` });
+    this.#publishNew(runId, run.nextSequence);
+    return { runId, status: after?.status === 'cancelled' ? 'cancelled' : 'cancelling' };
+  }
+
+  /** Cancels each run independently; every id gets a result entry in request order. */
+  async bulkCancel(caller: Caller, runIds: string[], reason: string | undefined): Promise<Array<{ runId: string; ok: boolean; status?: 'cancelled' | 'cancelling'; error?: { error: string; code: string; message: string } }>> {
+    const results = [];
+    for (const runId of runIds) {
+      try {
+        const { status } = await this.cancel(caller, runId, reason);
+        results.push({ runId, ok: true, status });
+      } catch (error) {
+        if (error instanceof RunNotFoundError) results.push({ runId, ok: false, error: { error: 'not_found', code: 'not_found', message: error.message } });
+        else if (error instanceof RunConflictError) results.push({ runId, ok: false, error: { error: error.code, code: error.code, message: error.message } });
+        else throw error;
+      }
+    }
+    return results;
+  }
+
+  /** Operator pause. @throws RunConflictError (409, `details.runStatus`) unless the run is running or waiting. */
+  async pause(caller: Caller, runId: string, body: { reason?: string; drainPolicy?: 'immediate' | 'drain-current-node' }): Promise<{ runId: string; status: 'paused'; pausedAt: string }> {
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const run = await this.#visibleRun(caller, runId);
+      if (run.status === 'paused') {
+        const pausedAt = (readCheckpoint(run) as { pausedAt?: string }).pausedAt;
+        throw new RunConflictError('run_not_pausable', `run "${runId}" is already paused`, { runId, runStatus: run.status, ...(pausedAt ? { pausedAt } : {}) });
+      }
+      if (!['pending', 'running', 'waiting-approval', 'waiting-input', 'waiting-external'].includes(run.status)) {
+        throw new RunConflictError('run_not_pausable', `run "${runId}" is ${run.status} and cannot be paused`, { runId, runStatus: run.status });
+      }
+      const pausedAt = this.#o.clock.now().toISOString();
+      const drainPolicy = body.drainPolicy ?? 'drain-current-node';
+      const checkpoint = { ...run.checkpoint, pausedFrom: run.status, pausedAt };
+      const [events] = await this.#o.runs.commit([
+        {
+          runId,
+          expectedNextSequence: run.nextSequence,
+          expectedStatus: run.status,
+          events: [this.#event(run, 'run.paused', { reason: body.reason ?? 'paused by request', drainPolicy })],
+          patch: { status: 'paused', checkpoint },
+        },
+      ]);
+      if (!events) continue;
+      this.#o.events.publish(runId, events);
+      return { runId, status: 'paused', pausedAt };
+    }
+    throw new RunConflictError('run_busy', `run "${runId}" kept changing; try again`, { runId });
+  }
+
+  /** Resumes an operator-paused run. @throws RunConflictError when the run is not paused. */
+  async resume(caller: Caller, runId: string, body: { reason?: string }): Promise<{ runId: string; status: 'running'; resumedAt: string }> {
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const run = await this.#visibleRun(caller, runId);
+      if (run.status !== 'paused') throw new RunConflictError('run_not_paused', `run "${runId}" is ${run.status}, not paused`, { runId, runStatus: run.status });
+      const stored = readCheckpoint(run) as { pausedFrom?: RunStatus };
+      const resumedAt = this.#o.clock.now().toISOString();
+      const { pausedFrom, pausedAt, ...checkpoint } = run.checkpoint as { pausedFrom?: RunStatus; pausedAt?: string };
+      void pausedAt;
+      const [events] = await this.#o.runs.commit([
+        {
+          runId,
+          expectedNextSequence: run.nextSequence,
+          expectedStatus: 'paused',
+          events: [this.#event(run, 'run.resumed', { reason: body.reason ?? 'resumed by request' })],
+          patch: { status: pausedFrom ?? stored.pausedFrom ?? 'running', checkpoint, wakeAt: null },
+        },
+      ]);
+      if (!events) continue;
+      this.#o.events.publish(runId, events);
+      this.#o.scheduler.poke();
+      return { runId, status: 'running', resumedAt };
+    }
+    throw new RunConflictError('run_busy', `run "${runId}" kept changing; try again`, { runId });
+  }
+
+  /**
+   * Events after `lastSequence` (all when undefined), waiting up to `timeoutMs` for new ones.
+   * `isComplete` is true once the run is terminal and the caller has its last event.
+   */
+  async poll(caller: Caller, runId: string, lastSequence: number | undefined, timeoutMs: number, signal?: AbortSignal): Promise<{ events: StoredEvent[]; isComplete: boolean }> {
+    const after = lastSequence ?? -1;
+    const deadline = this.#o.clock.now().getTime() + timeoutMs;
+    for (;;) {
+      const run = await this.#visibleRun(caller, runId);
+      const events = await this.#o.runs.readEvents(runId, after, POLL_BATCH);
+      const lastKnown = events.length > 0 ? events[events.length - 1]!.sequence : after;
+      const isComplete = isTerminal(run.status) && lastKnown >= run.nextSequence - 1;
+      const remaining = deadline - this.#o.clock.now().getTime();
+      if (events.length > 0 || isComplete || remaining <= 0 || signal?.aborted) return { events, isComplete };
+      // Wake on a local commit at once; re-read storage at least twice a second for other processes' commits.
+      await this.#o.events.waitForNext(runId, Math.min(remaining, 500), signal);
+    }
+  }
+
+  /** The whole event log of a run, in order. @throws RunNotFoundError */
+  async readLog(caller: Caller, runId: string): Promise<StoredEvent[]> {
+    await this.#visibleRun(caller, runId);
+    const events: StoredEvent[] = [];
+    for (;;) {
+      const batch = await this.#o.runs.readEvents(runId, events.length - 1, POLL_BATCH);
+      events.push(...batch);
+      if (batch.length < POLL_BATCH) return events;
+    }
+  }
+
+  async #visibleRun(caller: Caller, runId: string): Promise<StoredRun> {
+    const run = await this.#o.runs.get(runId);
+    if (!run || run.tenantId !== caller.tenant) throw new RunNotFoundError(runId);
+    return run;
+  }
+
+  async #workflowOf(run: StoredRun): Promise<StoredWorkflow | undefined> {
+    const owner = workflowOwner(run);
+    const key = cacheKey(owner, run.workflowId, run.workflowRevision);
+    let workflow = this.#workflowCache.get(key);
+    if (!workflow) {
+      workflow = await this.#o.workflows.get(owner, run.workflowId, run.workflowRevision);
+      if (workflow) this.#workflowCache.set(key, workflow);
+    }
+    return workflow;
+  }
+
+  #checkConfigurable(workflow: StoredWorkflow, configurable: Record<string, unknown>): ValidationIssue[] {
+    const issues: ValidationIssue[] = [];
+    const schema = (workflow.definition as { configurableSchema?: Record<string, unknown> }).configurableSchema;
+    if (schema) {
+      const key = `${workflow.tenantId}\u0000${workflow.workflowId}\u0000${workflow.revision}`;
+      let validate = this.#schemaCache.get(key);
+      if (!validate) {
+        validate = this.#ajv.compile(schema);
+        this.#schemaCache.set(key, validate);
+      }
+      if (!validate(configurable)) {
+        for (const error of validate.errors ?? []) {
+          const extra = (error.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty ?? (error.params as { missingProperty?: string }).missingProperty;
+          issues.push({ path: `/configurable${error.instancePath}${extra ? `/${extra}` : ''}`, message: error.message ?? 'is invalid' });
+        }
+      }
+    }
+    const { recursionLimit, runTimeoutMs, temperature } = configurable;
+    if (recursionLimit !== undefined && (typeof recursionLimit !== 'number' || !Number.isInteger(recursionLimit) || recursionLimit < 1)) {
+      issues.push({ path: '/configurable/recursionLimit', message: 'must be an integer of at least 1' });
+    }
+    if (runTimeoutMs !== undefined && (typeof runTimeoutMs !== 'number' || runTimeoutMs <= 0 || runTimeoutMs > this.#o.limits.maxRunDurationMs)) {
+      issues.push({ path: '/configurable/runTimeoutMs', message: `must be a number between 1 and ${this.#o.limits.maxRunDurationMs}` });
+    }
+    if (temperature !== undefined && (typeof temperature !== 'number' || temperature < 0 || temperature > 2)) {
+      issues.push({ path: '/configurable/temperature', message: 'must be a number between 0 and 2' });
+    }
+    return issues;
+  }
+
+  #engineVersionFor(caller: Caller, forced: number | undefined): number {
+    const { current, forceRange } = this.#o.engineVersion;
+    if (forced === undefined) return current;
+    if (!caller.isTest) throw new TestFeatureForbiddenError('force_engine_version_forbidden', 'X-Force-Engine-Version needs a test API key');
+    if (!forceRange || forced < forceRange.min || forced > forceRange.max) {
+      throw new UnsupportedRequestError('unsupported_force_engine_version', `engine version ${forced} cannot be forced on this host`, {
+        ...(forceRange ? { supported: forceRange } : {}),
+      });
+    }
+    return forced;
+  }
+
+  #event(run: StoredRun, type: string, payload: unknown): Omit<StoredEvent, 'sequence' | 'runId'> {
+    const last = (run.checkpoint as { lastEventId?: string }).lastEventId;
+    return {
+      eventId: this.#o.ids.next('evt'),
+      type,
+      payload,
+      timestamp: this.#o.clock.now().toISOString(),
+      schemaVersion: 1,
+      engineVersion: run.engineVersion,
+      ...(last ? { causationId: last } : {}),
+    };
+  }
+
+  /** Publishes events committed by the scheduler on another path (cancel) that local readers may wait for. */
+  #publishNew(runId: string, fromSequence: number): void {
+    void this.#o.runs.readEvents(runId, fromSequence - 1, POLL_BATCH).then(
+      (events) => this.#o.events.publish(runId, events),
+      () => undefined,
+    );
+  }
+}
+
+function cacheKey(tenantId: string, workflowId: string, revision: number): string {
+  return `${tenantId}\u0000${workflowId}\u0000${revision}`;
+}
+
+const JSON_TYPES: Record<string, (value: unknown) => boolean> = {
+  string: (value) => typeof value === 'string',
+  number: (value) => typeof value === 'number',
+  boolean: (value) => typeof value === 'boolean',
+  object: (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  array: (value) => Array.isArray(value),
+};
+
+/** Required inputs are present and inputs match their declared JSON type (`format` is advisory and never checked). */
+function checkInputs(workflow: StoredWorkflow, inputs: Record<string, unknown>): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const variables = (workflow.definition as { variables?: Array<{ name: string; type: string; required?: boolean; defaultValue?: unknown }> }).variables ?? [];
+  for (const variable of variables) {
+    const value = inputs[variable.name];
+    if (value === undefined) {
+      if (variable.required && variable.defaultValue === undefined) issues.push({ path: `/inputs/${variable.name}`, message: 'is required' });
+      continue;
+    }
+    const check = JSON_TYPES[variable.type];
+    if (check && !check(value)) issues.push({ path: `/inputs/${variable.name}`, message: `must be ${variable.type}` });
+  }
+  return issues;
+}
+
+function checkMetadata(metadata: Record<string, unknown> | undefined): ValidationIssue[] {
+  if (metadata === undefined) return [];
+  if (Buffer.byteLength(JSON.stringify(metadata)) > MAX_METADATA_BYTES) return [{ path: '/metadata', message: `must serialize to at most ${MAX_METADATA_BYTES} bytes` }];
+  const depth = (value: unknown): number => (value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value).map(depth)) : 0);
+  return depth(metadata) > MAX_METADATA_DEPTH ? [{ path: '/metadata', message: `must nest at most ${MAX_METADATA_DEPTH} levels` }] : [];
+}
+

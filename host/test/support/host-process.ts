@@ -1,0 +1,30 @@
+/**
+ * Child-process host for crash and multi-process tests. Configured by environment:
+ * WOPKIT_DATABASE_URL, WOPKIT_LEASE_MS, WOPKIT_POLL_MS, EFFECT_LOG (a file every `test.effect` execution appends
+ * its effect key to). Prints `listening <url>` once ready.
+ * Usage: node --import tsx test/support/host-process.ts
+ */
+import { appendFileSync } from 'node:fs';
+import { createHost } from '../../src/host.js';
+import { silentLogger } from '../../src/logger.js';
+import { CRASH_TEST_KEY } from './crash-workflows.js';
+
+const effectLog = process.env.EFFECT_LOG;
+const host = await createHost({
+  databaseUrl: process.env.WOPKIT_DATABASE_URL,
+  apiKeys: [{ key: CRASH_TEST_KEY, tenant: 'crash', scopes: ['*'], test: true }],
+  leaseMs: Number(process.env.WOPKIT_LEASE_MS ?? 1000),
+  pollIntervalMs: Number(process.env.WOPKIT_POLL_MS ?? 50),
+  logger: silentLogger,
+  nodes: {
+    'test.effect': {
+      sideEffects: true,
+      run(_input, ctx) {
+        if (effectLog) appendFileSync(effectLog, `${ctx.effectKey}\n`);
+        return { effectKey: ctx.effectKey };
+      },
+    },
+  },
+});
+const { url } = await host.listen(0);
+process.stdout.write(`listening ${url}\n`);
