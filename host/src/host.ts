@@ -67,10 +67,20 @@ export interface Host {
   close(): Promise<void>;
 }
 
-/** Random, time-ordered ids: `<prefix>_<ms base36><80 random bits base32>`. */
+const RANDOM_POOL_BYTES = 4096;
+let randomPool = randomBytes(RANDOM_POOL_BYTES);
+let randomOffset = 0;
+
+/** Random, time-ordered ids: `<prefix>_<ms base36><80 random bits base64url>` (random bytes drawn from a pool). */
 export const randomIds: IdSource = {
   next(prefix) {
-    return `${prefix}_${Date.now().toString(36).padStart(9, '0')}${randomBytes(10).toString('base64url')}`;
+    if (randomOffset + 10 > RANDOM_POOL_BYTES) {
+      randomPool = randomBytes(RANDOM_POOL_BYTES);
+      randomOffset = 0;
+    }
+    const random = randomPool.subarray(randomOffset, randomOffset + 10).toString('base64url');
+    randomOffset += 10;
+    return `${prefix}_${Date.now().toString(36).padStart(9, '0')}${random}`;
   },
 };
 

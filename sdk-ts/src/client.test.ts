@@ -258,6 +258,14 @@ describe('namespaces', () => {
       path: '/v1/runs/run_1/artifacts/art_1',
     },
     {
+      name: 'testing.readRunEvents',
+      operationId: 'readTestRunEvents',
+      call: () => wopkit.testing.readRunEvents('run_1', { type: 'node.completed' }),
+      method: 'GET',
+      path: '/v1/host/sample/test/runs/run_1/events',
+      query: { type: 'node.completed' },
+    },
+    {
       name: 'webhooks.register',
       operationId: 'registerWebhook',
       call: () => wopkit.webhooks.register({ url: 'https://hooks.example.com/h', events: ['run.failed'] }),

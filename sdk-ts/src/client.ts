@@ -2,7 +2,7 @@
 
 import { WopkitError } from './errors.js';
 import { createClient, createConfig } from './generated/client/index.gen.js';
-import { createTransport } from './internal/transport.js';
+import { createTransport, DEFAULT_TIMEOUT_MS } from './internal/transport.js';
 import { Artifacts } from './resources/artifacts.js';
 import { Testing } from './resources/testing.js';
 import { Discovery } from './resources/discovery.js';
@@ -100,7 +100,7 @@ export class Wopkit {
 
     this.discovery = new Discovery(client);
     this.workflows = new Workflows(client);
-    this.runs = new Runs(client);
+    this.runs = new Runs(client, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     this.interrupts = new Interrupts(client);
     this.artifacts = new Artifacts(client);
     this.testing = new Testing(client);

@@ -178,6 +178,37 @@ export class APIUserAbortError extends WopkitError {
 }
 
 /**
+ * Thrown by `runs.wait` when the run has not ended within the `timeoutMs` given to it. The run itself goes on;
+ * `cause` holds the error of the request that was cut short, if one was in flight.
+ *
+ * @example
+ * ```ts
+ * import { RunWaitTimeoutError, Wopkit } from '@wopkit/sdk';
+ *
+ * const wopkit = new Wopkit({ baseUrl: 'http://127.0.0.1:3737', apiKey: 'wopkit-dev-key' });
+ * try {
+ *   await wopkit.runs.wait('run_01JD7Y8Q2M', { timeoutMs: 10_000 });
+ * } catch (error) {
+ *   if (error instanceof RunWaitTimeoutError) await wopkit.runs.cancel(error.runId);
+ *   else throw error;
+ * }
+ * ```
+ */
+export class RunWaitTimeoutError extends WopkitError {
+  override name = 'RunWaitTimeoutError';
+  /** The run that was still going. */
+  readonly runId: string;
+  /** How long `runs.wait` waited, in milliseconds. */
+  readonly timeoutMs: number;
+
+  constructor(runId: string, timeoutMs: number, options?: ErrorOptions) {
+    super(`run "${runId}" did not finish within ${timeoutMs} ms`, options);
+    this.runId = runId;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
  * Parses a `Retry-After` header value (delta-seconds or an HTTP date) into milliseconds from now.
  * Returns `undefined` for a missing or unparseable value; dates in the past give `0`.
  *

@@ -10,7 +10,13 @@ export type { Artifacts } from './resources/artifacts.js';
 export type { ReadTestRunEventsParams, Testing } from './resources/testing.js';
 export type { Discovery } from './resources/discovery.js';
 export type { Interrupts } from './resources/interrupts.js';
-export type { CreateRunOptions, ListRunsParams, PollRunEventsParams, Runs } from './resources/runs.js';
+export type {
+  CreateRunOptions,
+  ListRunsParams,
+  PollRunEventsParams,
+  Runs,
+  WaitForRunOptions,
+} from './resources/runs.js';
 export type { UnregisterWebhookParams, Webhooks } from './resources/webhooks.js';
 export type { ListWorkflowsParams, Workflows } from './resources/workflows.js';
 export { VERSION } from './version.js';
@@ -28,6 +34,7 @@ export {
   PayloadTooLargeError,
   PermissionDeniedError,
   RateLimitError,
+  RunWaitTimeoutError,
   UnprocessableEntityError,
   UnsupportedMediaTypeError,
   WopkitError,

@@ -55,6 +55,8 @@ export interface RunServiceOptions {
 const MAX_METADATA_BYTES = 8192;
 const MAX_METADATA_DEPTH = 4;
 const POLL_BATCH = 1000;
+/** The event types that end a run's log. */
+const TERMINAL_EVENT_TYPES: ReadonlySet<string> = new Set(['run.completed', 'run.failed', 'run.cancelled']);
 
 /** Run operations scoped to the caller's tenant. */
 export class RunService {
@@ -148,6 +150,10 @@ export class RunService {
     if (run.status === 'cancelled') return { runId, status: 'cancelled' };
     const after = await this.#o.scheduler.requestCancel(runId, { reason: reason ?? 'cancelled by request', cancelledBy: `key:${caller.keyId}` });
     this.#publishNew(runId, run.nextSequence);
+    // The run may have finished before the cancel took hold: then it was never cancelled.
+    if (after?.status === 'completed' || after?.status === 'failed') {
+      throw new RunConflictError('run_terminal', `run "${runId}" already ${after.status}`, { runId, runStatus: after.status });
+    }
     return { runId, status: after?.status === 'cancelled' ? 'cancelled' : 'cancelling' };
   }
 
@@ -234,7 +240,8 @@ export class RunService {
       const run = await this.#visibleRun(caller, runId);
       const events = await this.#o.runs.readEvents(runId, after, POLL_BATCH);
       const lastKnown = events.length > 0 ? events[events.length - 1]!.sequence : after;
-      const isComplete = isTerminal(run.status) && lastKnown >= run.nextSequence - 1;
+      // The run may end between reading it and reading its log, so a batch carrying the terminal event completes too.
+      const isComplete = events.some((event) => TERMINAL_EVENT_TYPES.has(event.type)) || (isTerminal(run.status) && lastKnown >= run.nextSequence - 1);
       const remaining = deadline - this.#o.clock.now().getTime();
       if (events.length > 0 || isComplete || remaining <= 0 || signal?.aborted) return { events, isComplete };
       // Wake on a local commit at once; re-read storage at least twice a second for other processes' commits.

@@ -175,9 +175,10 @@ export class Scheduler {
         this.#options.logger.error('run worker failed', { runId: run.runId, error: error instanceof Error ? error.stack : String(error) });
       })
       .finally(() => {
+        const wasFull = this.#active.size >= this.#options.maxActiveRuns;
         this.#active.delete(run.runId);
-        // Capacity freed or a run may have woken others: look again.
-        this.poke();
+        // Runs may have waited for capacity: look again (otherwise the next regular poll finds new work).
+        if (wasFull) this.poke();
       });
     this.#active.set(run.runId, { abort, done });
   }
@@ -285,6 +286,8 @@ export class Scheduler {
   async requestCancel(runId: string, cancel: { reason: string; cancelledBy: string; parentRunId?: string }): Promise<StoredRun | undefined> {
     const { runs, clock, ids, owner, leaseMs } = this.#options;
     for (let attempt = 0; attempt < 10; attempt += 1) {
+      // Stop our own worker first: it commits step after step, and the conditional commit below would keep losing to it.
+      await this.interrupt(runId);
       const run = await runs.get(runId);
       if (!run || isTerminal(run.status)) return run;
       if (run.status !== 'cancelling') {
@@ -292,7 +295,7 @@ export class Scheduler {
         const [ok] = await runs.commit([{ runId, expectedNextSequence: run.nextSequence, expectedStatus: run.status, events: [], patch: { status: 'cancelling', checkpoint, wakeAt: null } }]);
         if (!ok) continue;
       }
-      // Stop our own worker, if any, so the cancel does not race a step.
+      // A worker may have claimed the run since (it is active again once cancelling); stop it too.
       await this.interrupt(runId);
       const claimed = await runs.claim(runId, owner, clock.now().getTime(), leaseMs);
       if (!claimed) return runs.get(runId);

@@ -37,7 +37,7 @@ export class ContractRouter {
   readonly #api: OpenAPIBackend;
   #problemValidator: ValidateFunction | undefined;
 
-  readonly #routes: Array<{ operationId: OperationId; method: string; pattern: RegExp; literalLength: number }>;
+  readonly #routes: Array<{ operationId: OperationId; method: string; pattern: RegExp; literalLength: number; operation: Operation }>;
 
   private constructor(api: OpenAPIBackend) {
     this.#api = api;
@@ -48,7 +48,10 @@ export class ContractRouter {
           .split(/(\{[^}]+\})/)
           .map((part) => (part.startsWith('{') ? '([^/]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
           .join('');
-        return { operationId, method: route.method, pattern: new RegExp(`^${source}$`), literalLength: literal.length };
+        // openapi-backend's getOperation() rebuilds its whole operation list per call, so the objects are kept here.
+        const operation = api.getOperation(operationId);
+        if (!operation) throw new Error(`the contract has no operation "${operationId}"`);
+        return { operationId, method: route.method, pattern: new RegExp(`^${source}$`), literalLength: literal.length, operation };
       })
       .sort((a, b) => b.literalLength - a.literalLength);
   }
@@ -85,7 +88,7 @@ export class ContractRouter {
     const allowed = new Set<string>();
     for (const route of this.#routes) {
       if (!route.pattern.test(request.path)) continue;
-      if (route.method === method) return { operation: this.#api.getOperation(route.operationId)! };
+      if (route.method === method) return { operation: route.operation };
       allowed.add(route.method.toUpperCase());
     }
     return allowed.size > 0 ? { allowed: METHODS.map((m) => m.toUpperCase()).filter((m) => allowed.has(m)) } : undefined;
@@ -133,9 +136,11 @@ export class ContractRouter {
 
   /** Checks a response body against the contract (used in tests). @returns the problems found, empty when valid. */
   checkResponse(operationId: OperationId, status: number, body: unknown): string[] {
-    const operation = this.#api.getOperation(operationId) as { responses?: Record<string, unknown> } | undefined;
-    if (!operation?.responses?.[String(status)]) return [`status ${status} is not declared for ${operationId}`];
-    const result = this.#api.validateResponse(body, operationId, status);
+    const operation = this.#routes.find((route) => route.operationId === operationId)?.operation;
+    if (!(operation?.responses as Record<string, unknown> | undefined)?.[String(status)]) {
+      return [`status ${status} is not declared for ${operationId}`];
+    }
+    const result = this.#api.validateResponse(body, operation!, status);
     return (result.errors ?? []).map(
       (error: ErrorObject) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`,
     );

@@ -102,6 +102,22 @@ describe('openDatabase on sqlite files', () => {
 });
 
 describe('openSqliteDatabase', () => {
+  it('answers repeated and evicted prepared statements correctly beyond its statement cache', async () => {
+    const db = openSqliteDatabase(':memory:');
+    try {
+      const select = (value: number) => sql.raw<{ value: number }>(`select ${value} as value`).execute(db);
+      for (let round = 0; round < 2; round += 1) {
+        // More distinct texts than the cache holds, so the second round re-prepares evicted ones.
+        for (let value = 0; value < 300; value += 1) expect((await select(value)).rows).toEqual([{ value }]);
+      }
+      const bound = (value: number) => sql<{ value: number }>`select ${value} as value`.execute(db);
+      expect((await bound(1)).rows).toEqual([{ value: 1 }]);
+      expect((await bound(2)).rows).toEqual([{ value: 2 }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('rejects a negative busy timeout', () => {
     expect(() => openSqliteDatabase(':memory:', { busyTimeoutMs: -1 })).toThrow('busy timeout -1');
   });

@@ -165,8 +165,8 @@ class GroupCommitWriter implements Writer {
   async #writeBatch(batch: QueuedWrite[]): Promise<void> {
     const attempt = await this.#attempt(batch.map((queued) => queued.write));
     if (attempt.ok) {
-      this.#onBatch?.(batch.length);
       batch.forEach((queued, index) => queued.resolve(attempt.outcomes[index]));
+      this.#onBatch?.(batch.length);
       return;
     }
     if (!attempt.isRolledBack || (batch.length === 1 && !isTransientError(attempt.error))) {
@@ -182,8 +182,8 @@ class GroupCommitWriter implements Writer {
     for (let attempts = 1; ; attempts += 1) {
       const attempt = await this.#attempt([queued.write]);
       if (attempt.ok) {
-        this.#onBatch?.(1);
         queued.resolve(attempt.outcomes[0]);
+        this.#onBatch?.(1);
         return;
       }
       if (!attempt.isRolledBack || !isTransientError(attempt.error) || attempts >= MAX_TRANSIENT_ATTEMPTS) {

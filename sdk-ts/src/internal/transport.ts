@@ -24,7 +24,8 @@ export interface TransportOptions {
 
 /** Header that tells the host which retry an attempt is; absent on the first attempt. */
 const RETRY_COUNT_HEADER = 'X-Wopkit-Retry-Count';
-const DEFAULT_TIMEOUT_MS = 60_000;
+/** Time allowed for each attempt when the client sets no `timeoutMs`. @internal */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 2;
 const INITIAL_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 8_000;

@@ -2,6 +2,7 @@
 
 import type { APIPromise } from '../api-promise.js';
 import { PagePromise } from '../cursor-page.js';
+import { RunWaitTimeoutError, WopkitError } from '../errors.js';
 import type { Client } from '../generated/client/index.gen.js';
 import {
   bulkCancelRuns,
@@ -34,6 +35,7 @@ import type {
 } from '../generated/types.gen.js';
 import { callOperation, type MutationOptions, type RequestOptions } from '../internal/call-operation.js';
 import { pathParams } from '../internal/path-params.js';
+import { DEFAULT_TIMEOUT_MS } from '../internal/transport.js';
 
 /** Filters and paging of `runs.list` (`listRuns`). */
 export type ListRunsParams = NonNullable<ListRunsData['query']>;
@@ -46,6 +48,30 @@ export interface CreateRunOptions extends MutationOptions {
   /** `'enforce'` (sent as `X-Dedup`) rejects a second active run for the same `scopeId` with `409`. */
   dedup?: 'enforce' | undefined;
 }
+
+/** Options of `runs.wait`. */
+export interface WaitForRunOptions extends RequestOptions {
+  /**
+   * Gives up after this many milliseconds with `RunWaitTimeoutError` (the run itself goes on). By default `runs.wait`
+   * waits as long as the run takes; `Infinity` means the same.
+   */
+  timeoutMs?: number | undefined;
+  /**
+   * Seconds the host may hold each long-poll open, 1 to 60; defaults to 30. It is lowered where needed so that every
+   * poll is answered within the client's `timeoutMs`, which would otherwise cut it off.
+   */
+  pollTimeoutSeconds?: number | undefined;
+}
+
+const DEFAULT_POLL_TIMEOUT_SECONDS = 30;
+// The contract's bounds for `pollRunEvents`' `timeout` query parameter.
+const MIN_POLL_TIMEOUT_SECONDS = 1;
+const MAX_POLL_TIMEOUT_SECONDS = 60;
+// A long-poll's headers arrive only when the host answers, which may be a little after `timeout`: the host re-checks
+// the log on an interval, and the answer still has to travel. This much of the client's timeout is kept free for that.
+const MAX_POLL_HEADROOM_MS = 5_000;
+// setTimeout fires at once for delays above 2^31 - 1 ms.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Operations tagged `runs`; reach them as `wopkit.runs`.
@@ -62,10 +88,12 @@ export interface CreateRunOptions extends MutationOptions {
  */
 export class Runs {
   readonly #client: Client;
+  readonly #requestTimeoutMs: number;
 
-  /** @internal Created by `Wopkit`. */
-  constructor(client: Client) {
+  /** @internal Created by `Wopkit`, with the client's per-attempt `timeoutMs`. */
+  constructor(client: Client, requestTimeoutMs: number = DEFAULT_TIMEOUT_MS) {
     this.#client = client;
+    this.#requestTimeoutMs = requestTimeoutMs;
   }
 
   /**
@@ -137,4 +165,105 @@ export class Runs {
       pollRunEvents({ ...init, path: pathParams({ runId }), ...(query === undefined ? {} : { query }) }),
     );
   }
+
+  /**
+   * Wait until a run ends and resolve with its final snapshot: status `completed`, `failed` or `cancelled`.
+   * A failed or cancelled run resolves too, so check `status`. Long-polls the run's events (`pollRunEvents`) until the
+   * host reports the log complete, then reads the run once (`getRun`). Rejects with `RunWaitTimeoutError` after
+   * `timeoutMs` and with `APIUserAbortError` when `signal` fires; neither touches the run.
+   *
+   * @example
+   * ```ts
+   * import { Wopkit } from '@wopkit/sdk';
+   *
+   * const wopkit = new Wopkit({ baseUrl: 'http://127.0.0.1:3737', apiKey: 'wopkit-dev-key' });
+   * const { runId } = await wopkit.runs.create({ workflowId: 'conformance-noop' });
+   * const run = await wopkit.runs.wait(runId, { timeoutMs: 60_000 });
+   * console.log(run.status, run.error?.message);
+   * ```
+   */
+  async wait(runId: string, options: WaitForRunOptions = {}): Promise<RunSnapshot> {
+    const { signal, headers } = options;
+    const pollTimeoutSeconds = this.#pollTimeoutSeconds(options.pollTimeoutSeconds);
+    const deadline = startDeadline(options.timeoutMs);
+    const waitSignal =
+      deadline === undefined
+        ? signal
+        : signal === undefined
+          ? deadline.signal
+          : AbortSignal.any([signal, deadline.signal]);
+    const requestOptions: RequestOptions = { signal: waitSignal, headers };
+    try {
+      let lastSequence: number | undefined;
+      for (;;) {
+        // Near the deadline, ask for a shorter poll so the last one does not outlast the wait by much.
+        const remainingSeconds = deadline === undefined ? Infinity : Math.ceil(deadline.remainingMs() / 1000);
+        const timeout = Math.max(MIN_POLL_TIMEOUT_SECONDS, Math.min(pollTimeoutSeconds, remainingSeconds));
+        const query: PollRunEventsParams = lastSequence === undefined ? { timeout } : { lastSequence, timeout };
+        const page = await this.pollEvents(runId, query, requestOptions);
+        lastSequence = page.events.at(-1)?.sequence ?? lastSequence;
+        if (page.isComplete) return await this.get(runId, requestOptions);
+      }
+    } catch (error) {
+      if (deadline?.hasExpired() && !signal?.aborted) {
+        throw new RunWaitTimeoutError(runId, deadline.timeoutMs, { cause: error });
+      }
+      throw error;
+    } finally {
+      deadline?.clear();
+    }
+  }
+
+  /** The `timeout` each long-poll of `wait` asks for: the caller's choice, lowered to fit the client's timeout. */
+  #pollTimeoutSeconds(requested: number | undefined): number {
+    if (
+      requested !== undefined &&
+      (!Number.isInteger(requested) || requested < MIN_POLL_TIMEOUT_SECONDS || requested > MAX_POLL_TIMEOUT_SECONDS)
+    ) {
+      throw new WopkitError(
+        `pollTimeoutSeconds must be an integer from ${MIN_POLL_TIMEOUT_SECONDS} to ${MAX_POLL_TIMEOUT_SECONDS}, got ${requested}`,
+      );
+    }
+    const headroomMs = Math.min(MAX_POLL_HEADROOM_MS, this.#requestTimeoutMs / 4);
+    const fitting = Math.floor((this.#requestTimeoutMs - headroomMs) / 1000);
+    if (fitting < MIN_POLL_TIMEOUT_SECONDS) {
+      throw new WopkitError(
+        `the client's timeoutMs of ${this.#requestTimeoutMs} ms is too short for runs.wait: ` +
+          `it cuts off even a ${MIN_POLL_TIMEOUT_SECONDS} s long-poll`,
+      );
+    }
+    return Math.min(requested ?? DEFAULT_POLL_TIMEOUT_SECONDS, fitting, MAX_POLL_TIMEOUT_SECONDS);
+  }
+}
+
+interface Deadline {
+  readonly timeoutMs: number;
+  /** Aborts when the deadline passes. */
+  readonly signal: AbortSignal;
+  hasExpired(): boolean;
+  remainingMs(): number;
+  clear(): void;
+}
+
+// `undefined` and `Infinity` mean no deadline.
+function startDeadline(timeoutMs: number | undefined): Deadline | undefined {
+  if (timeoutMs === undefined || timeoutMs === Infinity) return undefined;
+  if (!(timeoutMs > 0) || timeoutMs > MAX_TIMER_MS) {
+    throw new WopkitError(
+      `timeoutMs must be a positive number of at most ${MAX_TIMER_MS} or Infinity, got ${timeoutMs}`,
+    );
+  }
+  const controller = new AbortController();
+  const endsAt = Date.now() + timeoutMs;
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`waited ${timeoutMs} ms`, 'TimeoutError')),
+    timeoutMs,
+  );
+  return {
+    timeoutMs,
+    signal: controller.signal,
+    hasExpired: () => controller.signal.aborted,
+    remainingMs: () => Math.max(0, endsAt - Date.now()),
+    clear: () => clearTimeout(timer),
+  };
 }

@@ -35,7 +35,11 @@ export class Testing {
   }
 
   /** Read a run's durable event log (conformance test seam). (`readTestRunEvents`) */
-  readRunEvents(runId: string, params: ReadTestRunEventsParams = {}, options?: RequestOptions): APIPromise<RunEventList> {
+  readRunEvents(
+    runId: string,
+    params: ReadTestRunEventsParams = {},
+    options?: RequestOptions,
+  ): APIPromise<RunEventList> {
     return callOperation(this.#client, options, (init) =>
       readTestRunEvents({ ...init, path: pathParams({ runId }), query: params }),
     );
