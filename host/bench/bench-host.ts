@@ -10,7 +10,9 @@ if (process.argv[1]?.endsWith('bench-host.ts')) {
     databaseUrl: process.env.WOPKIT_DATABASE_URL,
     apiKeys: [{ key: BENCH_KEY, tenant: 'bench', scopes: ['*'] }],
     logger: silentLogger,
-    ...(process.env.BENCH_SQLITE_SYNCHRONOUS === 'NORMAL' ? { databaseOptions: { synchronous: 'NORMAL' as const } } : {}),
+    ...(process.env.BENCH_SQLITE_SYNCHRONOUS === 'NORMAL'
+      ? { databaseOptions: { synchronous: 'NORMAL' as const } }
+      : {}),
   });
   const { url } = await host.listen(0);
   process.stdout.write(`listening ${url}\n`);

@@ -7,6 +7,7 @@
  * Options (env): BENCH_SECONDS (default 10), BENCH_CLIENTS (default 16), BENCH_DIALECTS (default "sqlite,postgres").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -18,14 +19,20 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',');
 const hostDir = path.resolve(import.meta.dirname, '..');
 
-
 const fanOut = {
   id: 'bench-fan-out',
   name: 'fan-out/fan-in of 10 nodes',
   version: '1',
   nodes: [
     { id: 'start', typeId: 'core.noop', name: 'start', position: { x: 0, y: 0 }, config: {}, inputs: {} },
-    ...Array.from({ length: 8 }, (_, i) => ({ id: `b${i}`, typeId: 'core.noop', name: `b${i}`, position: { x: 0, y: 0 }, config: {}, inputs: {} })),
+    ...Array.from({ length: 8 }, (_, i) => ({
+      id: `b${i}`,
+      typeId: 'core.noop',
+      name: `b${i}`,
+      position: { x: 0, y: 0 },
+      config: {},
+      inputs: {},
+    })),
     { id: 'join', typeId: 'core.noop', name: 'join', position: { x: 0, y: 0 }, config: {}, inputs: {} },
   ],
   edges: [
@@ -48,11 +55,15 @@ interface Result {
 }
 
 async function startHost(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_HOST_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'bench/bench-host.ts'], {
-    cwd: hostDir,
-    env: { ...process.env, WOPKIT_DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_HOST_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'bench/bench-host.ts'],
+    {
+      cwd: hostDir,
+      env: { ...process.env, WOPKIT_DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -66,17 +77,35 @@ async function startHost(databaseUrl: string): Promise<{ url: string; child: Chi
 }
 
 const headers = { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' };
+// A keep-alive agent like any load generator's: one connection per client, no per-request setup.
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+
+/** One HTTP exchange over the keep-alive agent; resolves with the status and the parsed JSON body. */
+function request(url: string, method: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(url, { method, agent, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }),
+      );
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
 
 async function runOnce(url: string, workflowId: string): Promise<number> {
   const started = performance.now();
-  const created = await fetch(`${url}/v1/runs`, { method: 'POST', headers, body: JSON.stringify({ workflowId }) });
-  if (created.status !== 201) throw new Error(`createRun answered ${created.status}: ${await created.text()}`);
-  const { runId } = (await created.json()) as { runId: string };
+  const created = await request(`${url}/v1/runs`, 'POST', { workflowId });
+  if (created.status !== 201) throw new Error(`createRun answered ${created.status}: ${JSON.stringify(created.body)}`);
+  const { runId } = created.body as { runId: string };
   let last = -1;
   for (;;) {
     const query = last < 0 ? '?timeout=30' : `?lastSequence=${last}&timeout=30`;
-    const response = await fetch(`${url}/v1/runs/${runId}/events/poll${query}`, { headers });
-    const page = (await response.json()) as { events: Array<{ sequence: number; type: string }>; isComplete: boolean };
+    const response = await request(`${url}/v1/runs/${runId}/events/poll${query}`, 'GET');
+    const page = response.body as { events: Array<{ sequence: number; type: string }>; isComplete: boolean };
     if (page.events.length > 0) last = page.events[page.events.length - 1]!.sequence;
     if (page.isComplete) {
       const terminal = page.events.at(-1)?.type;
@@ -86,7 +115,11 @@ async function runOnce(url: string, workflowId: string): Promise<number> {
   }
 }
 
-async function measure(url: string, workflowId: string, seconds: number): Promise<{ latencies: number[]; elapsed: number }> {
+async function measure(
+  url: string,
+  workflowId: string,
+  seconds: number,
+): Promise<{ latencies: number[]; elapsed: number }> {
   const latencies: number[] = [];
   const started = performance.now();
   const stopAt = started + seconds * 1000;
@@ -119,8 +152,9 @@ for (const dialect of DIALECTS) {
   }
   const { url, child } = await startHost(databaseUrl);
   try {
-    const registered = await fetch(`${url}/v1/workflows`, { method: 'POST', headers, body: JSON.stringify(fanOut) });
-    if (registered.status >= 300) throw new Error(`registering the fan-out workflow failed: ${await registered.text()}`);
+    const registered = await request(`${url}/v1/workflows`, 'POST', fanOut);
+    if (registered.status >= 300)
+      throw new Error(`registering the fan-out workflow failed: ${JSON.stringify(registered.body)}`);
     for (const workflowId of ['conformance-noop', fanOut.id]) {
       await measure(url, workflowId, Math.min(2, SECONDS)); // warm-up
       const { latencies, elapsed } = await measure(url, workflowId, SECONDS);
@@ -134,7 +168,9 @@ for (const dialect of DIALECTS) {
         p99: percentile(sorted, 99),
       };
       results.push(result);
-      console.log(`${dialect.padEnd(9)} ${workflowId.padEnd(18)} ${result.runsPerSecond.toFixed(0).padStart(6)} runs/s  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  (${result.runs} runs)`);
+      console.log(
+        `${dialect.padEnd(9)} ${workflowId.padEnd(18)} ${result.runsPerSecond.toFixed(0).padStart(6)} runs/s  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  (${result.runs} runs)`,
+      );
     }
   } finally {
     child.kill('SIGINT');
@@ -146,14 +182,17 @@ for (const dialect of DIALECTS) {
 const table = [
   '| database | workflow | completed runs/s | create→terminal p50 (ms) | p99 (ms) | runs |',
   '| --- | --- | ---: | ---: | ---: | ---: |',
-  ...results.map((r) => `| ${r.dialect} | \`${r.workflow}\` | ${r.runsPerSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.runs} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.dialect} | \`${r.workflow}\` | ${r.runsPerSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.runs} |`,
+  ),
 ].join('\n');
 const report = `# Benchmark results
 
 Produced by \`npm run bench\` (\`host/bench/run-throughput.ts\`) on ${new Date().toISOString().slice(0, 10)}:
 ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.
 ${CLIENTS} concurrent clients for ${SECONDS} s per row after a warm-up; each client creates a run and long-polls its
-events until the terminal event. The host runs in its own process with production settings: SQLite in WAL mode with
+events until the terminal event (node:http with a keep-alive agent). The host runs in its own process with production settings: SQLite in WAL mode with
 \`synchronous=FULL\` (every commit is fsynced), PostgreSQL with its defaults (fsync on). Latency is measured by the client,
 from sending \`createRun\` to receiving the terminal event.
 

@@ -56,7 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     usesDevKey,
     maxRequestBodyBytes,
     testSeams: env.WOPKIT_TEST_SEAMS === '1' || env.WOPKIT_TEST_SEAMS === 'true',
-    leaseMs: env.WOPKIT_LEASE_MS ? parseInteger(env.WOPKIT_LEASE_MS, 15_000, 'WOPKIT_LEASE_MS', 500, 600_000) : undefined,
+    leaseMs: env.WOPKIT_LEASE_MS
+      ? parseInteger(env.WOPKIT_LEASE_MS, 15_000, 'WOPKIT_LEASE_MS', 500, 600_000)
+      : undefined,
   };
 }
 

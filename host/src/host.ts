@@ -137,7 +137,10 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
     clock,
     ids: randomIds,
     limits,
-    engineVersion: { current: ENGINE_VERSION, ...(options.testSeams ? { forceRange: { min: ENGINE_VERSION, max: ENGINE_VERSION } } : {}) },
+    engineVersion: {
+      current: ENGINE_VERSION,
+      ...(options.testSeams ? { forceRange: { min: ENGINE_VERSION, max: ENGINE_VERSION } } : {}),
+    },
   });
   const fixtures = options.seedFixtures === false ? [] : loadFixtures();
   await workflows.seedShared(fixtures);
@@ -149,7 +152,9 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
       maxRequestBodyBytes,
       limits,
       fixtures: fixtures.map((fixture) => fixture.id),
-      ...(options.testSeams ? { testing: { forceEngineVersionRange: { min: ENGINE_VERSION, max: ENGINE_VERSION } } } : {}),
+      ...(options.testSeams
+        ? { testing: { forceEngineVersionRange: { min: ENGINE_VERSION, max: ENGINE_VERSION } } }
+        : {}),
     }),
     contract: openApiDocument,
     maxRequestBodyBytes,
@@ -157,9 +162,14 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
     validateResponses: options.validateResponses ?? false,
     testSeams: options.testSeams ?? false,
   });
-  const purgeTimer = setInterval(() => {
-    idempotency.purgeExpired(clock.now().getTime()).catch((error: unknown) => logger.warn('idempotency purge failed', { error: String(error) }));
-  }, 60 * 60 * 1000);
+  const purgeTimer = setInterval(
+    () => {
+      idempotency
+        .purgeExpired(clock.now().getTime())
+        .catch((error: unknown) => logger.warn('idempotency purge failed', { error: String(error) }));
+    },
+    60 * 60 * 1000,
+  );
   purgeTimer.unref();
   let server: Server | undefined;
   return {

@@ -21,7 +21,13 @@ afterAll(() => {
 async function startHost(databaseUrl: string, effectLog: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/host-process.ts'], {
     cwd: hostDir,
-    env: { ...process.env, WOPKIT_DATABASE_URL: databaseUrl, EFFECT_LOG: effectLog, WOPKIT_LEASE_MS: '1000', WOPKIT_POLL_MS: '50' },
+    env: {
+      ...process.env,
+      WOPKIT_DATABASE_URL: databaseUrl,
+      EFFECT_LOG: effectLog,
+      WOPKIT_LEASE_MS: '1000',
+      WOPKIT_POLL_MS: '50',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.add(child);
@@ -46,12 +52,23 @@ function kill(child: ChildProcess): Promise<void> {
   });
 }
 
-async function api(url: string, pathname: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
+// Responses are read loosely: the assertions below name every field they rely on.
+interface ApiBody {
+  runId: string;
+  status: string;
+  events: Array<{ sequence: number; type: string; nodeId?: string }>;
+}
+
+async function api(url: string, pathname: string, init: RequestInit = {}): Promise<{ status: number; body: ApiBody }> {
   const response = await fetch(`${url}${pathname}`, {
     ...init,
-    headers: { authorization: `Bearer ${CRASH_TEST_KEY}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+    headers: {
+      authorization: `Bearer ${CRASH_TEST_KEY}`,
+      'content-type': 'application/json',
+      ...(init.headers as Record<string, string>),
+    },
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as ApiBody };
 }
 
 describe.each(DIALECTS)('crash recovery on %s', (dialect) => {
@@ -60,15 +77,21 @@ describe.each(DIALECTS)('crash recovery on %s', (dialect) => {
     const effectLog = path.join(mkdtempSync(path.join(tmpdir(), 'wopkit-crash-')), 'effects.log');
     let { url, child } = await startHost(database.url, effectLog);
     for (const workflow of crashWorkflows) {
-      expect((await api(url, '/v1/workflows', { method: 'POST', body: JSON.stringify(workflow) })).status).toBeLessThan(300);
+      expect((await api(url, '/v1/workflows', { method: 'POST', body: JSON.stringify(workflow) })).status).toBeLessThan(
+        300,
+      );
     }
 
     // A burst of creates, killed while it is still committing.
     const created: Array<{ runId: string; workflowId: string }> = [];
-    const burst = Array.from({ length: 45 }, (_, i) => crashWorkflows[i % crashWorkflows.length]!.id).map(async (workflowId) => {
-      const response = await api(url, '/v1/runs', { method: 'POST', body: JSON.stringify({ workflowId }) }).catch(() => undefined);
-      if (response?.status === 201) created.push({ runId: response.body.runId, workflowId });
-    });
+    const burst = Array.from({ length: 45 }, (_, i) => crashWorkflows[i % crashWorkflows.length]!.id).map(
+      async (workflowId) => {
+        const response = await api(url, '/v1/runs', { method: 'POST', body: JSON.stringify({ workflowId }) }).catch(
+          () => undefined,
+        );
+        if (response?.status === 201) created.push({ runId: response.body.runId, workflowId });
+      },
+    );
     await sleep(60);
     await kill(child);
     await Promise.all(burst);
@@ -97,8 +120,11 @@ describe.each(DIALECTS)('crash recovery on %s', (dialect) => {
 
     for (const { runId } of created) {
       const { body } = await api(url, `/v1/runs/${runId}/events/poll?timeout=1`);
-      const events = body.events as Array<{ sequence: number; type: string; nodeId?: string }>;
-      expect(events.map((event) => event.sequence), runId).toEqual(events.map((_, index) => index));
+      const events = body.events;
+      expect(
+        events.map((event) => event.sequence),
+        runId,
+      ).toEqual(events.map((_, index) => index));
       expect(events.filter((event) => event.type === 'run.started')).toHaveLength(1);
       expect(events.filter((event) => event.type === 'run.completed')).toHaveLength(1);
       const completedNodes = events.filter((event) => event.type === 'node.completed').map((event) => event.nodeId);

@@ -9,7 +9,6 @@ declare module 'vitest' {
   }
 }
 
-
 /**
  * Provides `postgresUrl` to every test: `WOPKIT_TEST_POSTGRES_URL` when set, otherwise a PostgreSQL
  * server started for this run in a temporary directory. Returns the teardown that stops and deletes it.

@@ -49,7 +49,12 @@ describe('host through the SDK', () => {
       BadRequestError,
       'validation_error',
     ],
-    ['an operation not built yet', () => client().artifacts.get('run_1', 'art_1'), InternalServerError, 'not_implemented'],
+    [
+      'an operation not built yet',
+      () => client().artifacts.get('run_1', 'art_1'),
+      InternalServerError,
+      'not_implemented',
+    ],
     ['an unknown run', () => client().runs.get('run_missing'), NotFoundError, 'not_found'],
   ])('maps %s to a typed error', async (_name, call, errorClass, code) => {
     const error = await call().catch((caught: unknown) => caught);

@@ -6,10 +6,25 @@ import type { Clock } from './clock.js';
 import { evaluateCondition, evaluateExpression } from './edge-conditions.js';
 import { analyzeGraph, joinReady } from './graph.js';
 import type { IdSource } from './ids.js';
-import { NodeFailure, readSuspension, suspension, type ChannelWriteOptions, type NodeContext, type NodeImplementation, type NodeResume } from './nodes/node-types.js';
+import {
+  NodeFailure,
+  readSuspension,
+  suspension,
+  type ChannelWriteOptions,
+  type NodeContext,
+  type NodeImplementation,
+  type NodeResume,
+} from './nodes/node-types.js';
 import type { NewRun, RunCommit, StoredEvent, StoredRun, StoredWorkflow } from './ports.js';
 import { applyWrite, type ChannelDeclarationLike } from './reducers.js';
-import { initialCheckpoint, projectVariables, readCheckpoint, type Activation, type NodeRuntimeState, type RunCheckpoint, type RunErrorShape } from './run-state.js';
+import {
+  initialCheckpoint,
+  projectVariables,
+  readCheckpoint,
+  type NodeRuntimeState,
+  type RunCheckpoint,
+  type RunErrorShape,
+} from './run-state.js';
 import type { Logger } from '../logger.js';
 
 /** Hard limits the engine enforces (advertised in discovery). */
@@ -32,7 +47,13 @@ export interface ExecutorOptions {
 type EventDraft = Omit<StoredEvent, 'sequence' | 'runId'>;
 
 interface WorkflowShape {
-  nodes: Array<{ id: string; typeId: string; config?: Record<string, unknown>; inputs?: Record<string, PortValue>; disabled?: boolean }>;
+  nodes: Array<{
+    id: string;
+    typeId: string;
+    config?: Record<string, unknown>;
+    inputs?: Record<string, PortValue>;
+    disabled?: boolean;
+  }>;
   edges: Array<{ id: string; sourceNodeId: string; targetNodeId: string; condition?: unknown; triggerRule?: string }>;
   channels?: Record<string, ChannelDeclarationLike>;
   variables?: Array<{ name: string; defaultValue?: unknown }>;
@@ -66,7 +87,12 @@ export interface StepLookup {
 /** Error of a failed run or node. */
 function toRunError(error: unknown): RunErrorShape {
   if (error instanceof NodeFailure) {
-    return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}), retryable: error.retryable };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+      retryable: error.retryable,
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'node_failed', message: message || 'the node failed', retryable: false };
@@ -99,7 +125,12 @@ export class RunExecutor {
    * Executes the next step of `run` (status `pending` or `running`). `loadRun` reads child runs.
    * The returned commit is conditional on the run's current `nextSequence`.
    */
-  async executeStep(run: StoredRun, workflow: StoredWorkflow, signal: AbortSignal, lookup: StepLookup): Promise<StepResult> {
+  async executeStep(
+    run: StoredRun,
+    workflow: StoredWorkflow,
+    signal: AbortSignal,
+    lookup: StepLookup,
+  ): Promise<StepResult> {
     const loadRun = lookup.loadRun;
     const { clock, ids } = this.#options;
     const definition = workflow.definition as unknown as WorkflowShape;
@@ -149,9 +180,24 @@ export class RunExecutor {
     }
     const startedAtMs = checkpoint.startedAtMs ?? nowMs;
 
-    const fail = (error: RunErrorShape, failedNodeId: string | undefined, causationId: string | undefined): StepResult => {
-      emit('run.failed', { error, ...(failedNodeId ? { failedNodeId } : {}), durationMs: nowMs - startedAtMs }, causationId ? { causationId } : {});
-      return this.#finish(run, checkpoint, events, { ...patch, status: 'failed', error: error as never, completedAt: nowIso, wakeAt: null }, insertRuns, startedChildren);
+    const fail = (
+      error: RunErrorShape,
+      failedNodeId: string | undefined,
+      causationId: string | undefined,
+    ): StepResult => {
+      emit(
+        'run.failed',
+        { error, ...(failedNodeId ? { failedNodeId } : {}), durationMs: nowMs - startedAtMs },
+        causationId ? { causationId } : {},
+      );
+      return this.#finish(
+        run,
+        checkpoint,
+        events,
+        { ...patch, status: 'failed', error: error as never, completedAt: nowIso, wakeAt: null },
+        insertRuns,
+        startedChildren,
+      );
     };
 
     // Run-duration limit.
@@ -164,7 +210,11 @@ export class RunExecutor {
           emit('node.cancelled', { nodeId, reason: 'run_timeout' }, { nodeId, causationId: breachId });
         }
       }
-      return fail({ code: 'run_timeout', message: `the run exceeded its ${timeoutMs} ms time limit` }, undefined, breachId);
+      return fail(
+        { code: 'run_timeout', message: `the run exceeded its ${timeoutMs} ms time limit` },
+        undefined,
+        breachId,
+      );
     }
 
     // What runs this step: fresh activations, due timers, finished children.
@@ -200,9 +250,17 @@ export class RunExecutor {
     const limit = recursionLimit(configurable, this.#options.limits);
     for (const activation of checkpoint.ready) {
       if (checkpoint.nodeExecutions + 1 > limit) {
-        const breachId = emit('cap.breached', { kind: 'node-executions', limit, observed: checkpoint.nodeExecutions + 1, nodeId: activation.nodeId }, { nodeId: activation.nodeId, causationId: activation.causationId });
+        const breachId = emit(
+          'cap.breached',
+          { kind: 'node-executions', limit, observed: checkpoint.nodeExecutions + 1, nodeId: activation.nodeId },
+          { nodeId: activation.nodeId, causationId: activation.causationId },
+        );
         checkpoint.ready = [];
-        return fail({ code: 'recursion_limit_exceeded', message: `the run exceeded its limit of ${limit} node executions` }, activation.nodeId, breachId);
+        return fail(
+          { code: 'recursion_limit_exceeded', message: `the run exceeded its limit of ${limit} node executions` },
+          activation.nodeId,
+          breachId,
+        );
       }
       checkpoint.nodeExecutions += 1;
       jobs.push({ nodeId: activation.nodeId, resume: undefined, causationId: activation.causationId, fresh: true });
@@ -211,7 +269,12 @@ export class RunExecutor {
 
     // Execute concurrently; record results in activation order so the log is deterministic.
     const variablesView = projectVariables(checkpoint);
-    const channelWrites: Array<{ nodeId: string; channel: string; value: unknown; options: ChannelWriteOptions | undefined }> = [];
+    const channelWrites: Array<{
+      nodeId: string;
+      channel: string;
+      value: unknown;
+      options: ChannelWriteOptions | undefined;
+    }> = [];
     const variableWrites: Array<{ nodeId: string; name: string; value: unknown }> = [];
     const results = await Promise.all(
       jobs.map(async (job) => {
@@ -246,11 +309,17 @@ export class RunExecutor {
         };
         const started = clock.now().getTime();
         try {
-          if (node.disabled) return { job, input, writes, sets, outcome: { kind: 'completed' as const, outputs: {} }, started };
-          if (!implementation) throw new NodeFailure('capability_not_provided', `node type "${node.typeId}" is not registered on this host`);
+          if (node.disabled)
+            return { job, input, writes, sets, outcome: { kind: 'completed' as const, outputs: {} }, started };
+          if (!implementation)
+            throw new NodeFailure(
+              'capability_not_provided',
+              `node type "${node.typeId}" is not registered on this host`,
+            );
           const value = await implementation.run(input, ctx);
           const suspended = readSuspension(value);
-          if (suspended) return { job, input, writes, sets, outcome: { kind: 'suspended' as const, suspended }, started };
+          if (suspended)
+            return { job, input, writes, sets, outcome: { kind: 'suspended' as const, suspended }, started };
           const outputs = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
           return { job, input, writes, sets, outcome: { kind: 'completed' as const, outputs }, started };
         } catch (error) {
@@ -266,7 +335,11 @@ export class RunExecutor {
       checkpoint.nodes[job.nodeId] = state;
       let cause = job.causationId;
       if (job.fresh) {
-        cause = emit('node.started', { nodeId: node.id, typeId: node.typeId, attempt: 0 }, { nodeId: node.id, ...(cause ? { causationId: cause } : {}) });
+        cause = emit(
+          'node.started',
+          { nodeId: node.id, typeId: node.typeId, attempt: 0 },
+          { nodeId: node.id, ...(cause ? { causationId: cause } : {}) },
+        );
         state.executions += 1;
         state.startedEventId = cause;
         state.startedAtMs = started;
@@ -283,8 +356,16 @@ export class RunExecutor {
           const childWorkflow = await lookup.loadWorkflow(run.tenantId, request.workflowId);
           if (!childWorkflow) {
             state.status = 'failed';
-            state.error = { code: 'not_found', message: `sub-workflow "${request.workflowId}" was not found`, retryable: false };
-            const eventId = emit('node.failed', { nodeId: node.id, error: state.error, attempts: 1 }, { nodeId: node.id, ...(cause ? { causationId: cause } : {}) });
+            state.error = {
+              code: 'not_found',
+              message: `sub-workflow "${request.workflowId}" was not found`,
+              retryable: false,
+            };
+            const eventId = emit(
+              'node.failed',
+              { nodeId: node.id, error: state.error, attempts: 1 },
+              { nodeId: node.id, ...(cause ? { causationId: cause } : {}) },
+            );
             settled.push({ nodeId: node.id, eventId, failed: true, outputs: {} });
             continue;
           }
@@ -304,12 +385,20 @@ export class RunExecutor {
       if (outcome.kind === 'completed') {
         state.status = 'completed';
         state.outputs = outcome.outputs;
-        const eventId = emit('node.completed', { nodeId: node.id, outputs: maskOutputs(node, outcome.outputs), durationMs }, { nodeId: node.id, ...(cause ? { causationId: cause } : {}) });
+        const eventId = emit(
+          'node.completed',
+          { nodeId: node.id, outputs: maskOutputs(node, outcome.outputs), durationMs },
+          { nodeId: node.id, ...(cause ? { causationId: cause } : {}) },
+        );
         settled.push({ nodeId: node.id, eventId, failed: false, outputs: outcome.outputs });
       } else {
         state.status = 'failed';
         state.error = outcome.error;
-        const eventId = emit('node.failed', { nodeId: node.id, error: outcome.error, attempts: 1 }, { nodeId: node.id, ...(cause ? { causationId: cause } : {}) });
+        const eventId = emit(
+          'node.failed',
+          { nodeId: node.id, error: outcome.error, attempts: 1 },
+          { nodeId: node.id, ...(cause ? { causationId: cause } : {}) },
+        );
         settled.push({ nodeId: node.id, eventId, failed: true, outputs: {} });
       }
     }
@@ -318,12 +407,25 @@ export class RunExecutor {
     for (const write of variableWrites) {
       const previous = checkpoint.inputs[write.name];
       checkpoint.inputs[write.name] = write.value;
-      emit('variable.changed', { name: write.name, previous, next: write.value, nodeId: write.nodeId }, { nodeId: write.nodeId });
+      emit(
+        'variable.changed',
+        { name: write.name, previous, next: write.value, nodeId: write.nodeId },
+        { nodeId: write.nodeId },
+      );
     }
     for (const write of channelWrites) {
-      const declaration: ChannelDeclarationLike = definition.channels?.[write.channel] ?? { reducer: write.options?.reducer ?? 'replace', ...(write.options?.ttlMs !== undefined ? { ttlMs: write.options.ttlMs } : {}), ...(write.options?.maxSize !== undefined ? { maxSize: write.options.maxSize } : {}) };
+      const declaration: ChannelDeclarationLike = definition.channels?.[write.channel] ?? {
+        reducer: write.options?.reducer ?? 'replace',
+        ...(write.options?.ttlMs !== undefined ? { ttlMs: write.options.ttlMs } : {}),
+        ...(write.options?.maxSize !== undefined ? { maxSize: write.options.maxSize } : {}),
+      };
       try {
-        checkpoint.channels[write.channel] = applyWrite(declaration, checkpoint.channels[write.channel], write.value, nowMs);
+        checkpoint.channels[write.channel] = applyWrite(
+          declaration,
+          checkpoint.channels[write.channel],
+          write.value,
+          nowMs,
+        );
       } catch (error) {
         const nodeState = checkpoint.nodes[write.nodeId]!;
         nodeState.status = 'failed';
@@ -333,7 +435,14 @@ export class RunExecutor {
       }
       emit(
         'channel.written',
-        { channel: write.channel, value: write.value, reducer: declaration.reducer, nodeId: write.nodeId, writtenAt: nowIso, schemaVersion: (declaration as { schemaVersion?: number }).schemaVersion ?? 1 },
+        {
+          channel: write.channel,
+          value: write.value,
+          reducer: declaration.reducer,
+          nodeId: write.nodeId,
+          writtenAt: nowIso,
+          schemaVersion: (declaration as { schemaVersion?: number }).schemaVersion ?? 1,
+        },
         { nodeId: write.nodeId },
       );
     }
@@ -342,45 +451,72 @@ export class RunExecutor {
     const maxLoop = definition.settings?.maxLoopbackIterations ?? 5;
     const unconsumedFailures: Array<{ nodeId: string; eventId: string }> = [];
     const queue = [...settled];
+    // Computed only when a condition needs it (most edges have none).
+    let variables: Record<string, unknown> | undefined;
     while (queue.length > 0) {
       const source = queue.shift()!;
-      const outgoing = definition.edges.filter((edge) => edge.sourceNodeId === source.nodeId);
+      const outgoing = (graph.outgoing.get(source.nodeId) ?? []).map(
+        (info) => info.edge as WorkflowShape['edges'][number],
+      );
       let failureConsumed = false;
       for (const edge of outgoing) {
         const sourceState = checkpoint.nodes[source.nodeId]!;
         if (sourceState.status === 'failed') checkpoint.edges[edge.id] = 'failed';
         else if (sourceState.status === 'skipped') checkpoint.edges[edge.id] = 'not-fired';
         else {
-          const holds = edge.condition === undefined || evaluateCondition(edge.condition as never, { output: source.outputs, variables: projectVariables(checkpoint) });
+          const holds =
+            edge.condition === undefined ||
+            evaluateCondition(edge.condition as never, {
+              output: source.outputs,
+              variables: (variables ??= projectVariables(checkpoint)),
+            });
           checkpoint.edges[edge.id] = holds ? 'fired' : 'not-fired';
         }
       }
       for (const targetId of [...new Set(outgoing.map((edge) => edge.targetNodeId))]) {
         const target = nodesById.get(targetId)!;
-        const incoming = definition.edges.filter((edge) => edge.targetNodeId === targetId);
-        const viaBackEdge = incoming.some((edge) => graph.backEdges.has(edge.id) && edge.sourceNodeId === source.nodeId);
-        const considered = viaBackEdge ? incoming.filter((edge) => edge.sourceNodeId === source.nodeId) : incoming.filter((edge) => !graph.backEdges.has(edge.id));
+        const incoming = (graph.incoming.get(targetId) ?? []).map(
+          (info) => info.edge as WorkflowShape['edges'][number],
+        );
+        const viaBackEdge = incoming.some(
+          (edge) => graph.backEdges.has(edge.id) && edge.sourceNodeId === source.nodeId,
+        );
+        const considered = viaBackEdge
+          ? incoming.filter((edge) => edge.sourceNodeId === source.nodeId)
+          : incoming.filter((edge) => !graph.backEdges.has(edge.id));
         const rule = incoming[0]?.triggerRule ?? 'all_success';
-        const decision = joinReady(rule as never, considered.map((edge) => checkpoint.edges[edge.id] ?? 'pending'));
+        const decision = joinReady(
+          rule as never,
+          considered.map((edge) => checkpoint.edges[edge.id] ?? 'pending'),
+        );
         if (decision === 'wait') continue;
         if (rule === 'any_failed' || rule === 'all_complete') failureConsumed = true;
         for (const edge of incoming) delete checkpoint.edges[edge.id];
         const targetState = checkpoint.nodes[targetId];
         if (decision === 'run') {
           if (targetState && targetState.executions >= maxLoop && targetState.executions > 0 && viaBackEdge) {
-            emit('workflow.loopback-limit', { nodeId: targetId, iterations: targetState.executions, limit: maxLoop }, { nodeId: targetId, causationId: source.eventId });
+            emit(
+              'workflow.loopback-limit',
+              { nodeId: targetId, iterations: targetState.executions, limit: maxLoop },
+              { nodeId: targetId, causationId: source.eventId },
+            );
             continue;
           }
           if (!checkpoint.ready.some((activation) => activation.nodeId === targetId)) {
             checkpoint.ready.push({ nodeId: targetId, causationId: source.eventId });
           }
         } else if (!targetState || (targetState.status !== 'skipped' && targetState.status !== 'running')) {
-          const skipId = emit('node.skipped', { nodeId: targetId, reason: 'upstream_condition' }, { nodeId: targetId, causationId: source.eventId });
+          const skipId = emit(
+            'node.skipped',
+            { nodeId: targetId, reason: 'upstream_condition' },
+            { nodeId: targetId, causationId: source.eventId },
+          );
           checkpoint.nodes[targetId] = { ...(targetState ?? { executions: 0 }), status: 'skipped' };
           queue.push({ nodeId: target.id, eventId: skipId, failed: false, outputs: {} });
         }
       }
-      if (source.failed && !failureConsumed) unconsumedFailures.push({ nodeId: source.nodeId, eventId: source.eventId });
+      if (source.failed && !failureConsumed)
+        unconsumedFailures.push({ nodeId: source.nodeId, eventId: source.eventId });
     }
 
     // A failure nothing routes around fails the run.
@@ -396,22 +532,53 @@ export class RunExecutor {
       return fail(checkpoint.nodes[firstFailure.nodeId]!.error!, firstFailure.nodeId, firstFailure.eventId);
     }
 
-    const waitingNodes = Object.values(checkpoint.nodes).filter((state) => state.status === 'sleeping' || state.status === 'waiting-child');
+    const waitingNodes = Object.values(checkpoint.nodes).filter(
+      (state) => state.status === 'sleeping' || state.status === 'waiting-child',
+    );
     if (checkpoint.ready.length > 0) {
-      return this.#result(run, checkpoint, events, { ...patch, wakeAt: null }, insertRuns, startedChildren, false, false);
+      return this.#result(
+        run,
+        checkpoint,
+        events,
+        { ...patch, wakeAt: null },
+        insertRuns,
+        startedChildren,
+        false,
+        false,
+      );
     }
     if (waitingNodes.length > 0) {
       const timers = waitingNodes.filter((state) => state.status === 'sleeping').map((state) => state.wakeAt!);
       // One millisecond past the deadline, so a breach is always observed strictly above the limit.
       const wakeAt = Math.min(...timers, startedAtMs + timeoutMs + 1);
-      return this.#result(run, checkpoint, events, { ...patch, wakeAt: timers.length > 0 || Number.isFinite(timeoutMs) ? wakeAt : null }, insertRuns, startedChildren, false, true);
+      return this.#result(
+        run,
+        checkpoint,
+        events,
+        { ...patch, wakeAt: timers.length > 0 || Number.isFinite(timeoutMs) ? wakeAt : null },
+        insertRuns,
+        startedChildren,
+        false,
+        true,
+      );
     }
 
     // Nothing left to run: the run completed.
     const outputs = sinkOutputs(definition, checkpoint);
     checkpoint.outputs = outputs;
-    emit('run.completed', { outputs, durationMs: nowMs - startedAtMs }, checkpoint.lastEventId ? { causationId: checkpoint.lastEventId } : {});
-    return this.#finish(run, checkpoint, events, { ...patch, status: 'completed', completedAt: nowIso, wakeAt: null }, insertRuns, startedChildren);
+    emit(
+      'run.completed',
+      { outputs, durationMs: nowMs - startedAtMs },
+      checkpoint.lastEventId ? { causationId: checkpoint.lastEventId } : {},
+    );
+    return this.#finish(
+      run,
+      checkpoint,
+      events,
+      { ...patch, status: 'completed', completedAt: nowIso, wakeAt: null },
+      insertRuns,
+      startedChildren,
+    );
   }
 
   /** Resolves a node's input ports from static values, variables, upstream outputs and expressions. */
@@ -439,7 +606,13 @@ export class RunExecutor {
     return input;
   }
 
-  #childRun(parent: StoredRun, childRunId: string, parentNodeId: string, workflow: StoredWorkflow, inputs: Record<string, unknown>): NewRun {
+  #childRun(
+    parent: StoredRun,
+    childRunId: string,
+    parentNodeId: string,
+    workflow: StoredWorkflow,
+    inputs: Record<string, unknown>,
+  ): NewRun {
     return {
       runId: childRunId,
       tenantId: parent.tenantId,
@@ -464,9 +637,17 @@ export class RunExecutor {
     };
   }
 
-  #finish(run: StoredRun, checkpoint: RunCheckpoint, events: EventDraft[], patch: RunCommit['patch'], insertRuns: NewRun[], startedChildren: string[]): StepResult {
+  #finish(
+    run: StoredRun,
+    checkpoint: RunCheckpoint,
+    events: EventDraft[],
+    patch: RunCommit['patch'],
+    insertRuns: NewRun[],
+    startedChildren: string[],
+  ): StepResult {
     const commit = this.#result(run, checkpoint, events, patch, insertRuns, startedChildren, true, false);
-    if (run.parentRunId) commit.commit.wakeRuns = [{ runId: run.parentRunId, wakeAt: this.#options.clock.now().getTime() }];
+    if (run.parentRunId)
+      commit.commit.wakeRuns = [{ runId: run.parentRunId, wakeAt: this.#options.clock.now().getTime() }];
     return commit;
   }
 
@@ -510,13 +691,17 @@ function graphOf(workflow: StoredWorkflow): ReturnType<typeof analyzeGraph> {
 /** The effective `recursionLimit` of a run. */
 export function recursionLimit(configurable: Record<string, unknown>, limits: EngineLimits): number {
   const requested = configurable.recursionLimit;
-  return typeof requested === 'number' && requested >= 1 ? Math.min(Math.floor(requested), limits.maxNodeExecutions) : limits.maxNodeExecutions;
+  return typeof requested === 'number' && requested >= 1
+    ? Math.min(Math.floor(requested), limits.maxNodeExecutions)
+    : limits.maxNodeExecutions;
 }
 
 /** The effective `runTimeoutMs` of a run. */
 export function effectiveTimeout(configurable: Record<string, unknown>, limits: EngineLimits): number {
   const requested = configurable.runTimeoutMs;
-  return typeof requested === 'number' && requested > 0 ? Math.min(requested, limits.maxRunDurationMs) : limits.maxRunDurationMs;
+  return typeof requested === 'number' && requested > 0
+    ? Math.min(requested, limits.maxRunDurationMs)
+    : limits.maxRunDurationMs;
 }
 
 function emptyChannelValue(reducer: string): unknown {
@@ -526,7 +711,10 @@ function emptyChannelValue(reducer: string): unknown {
   return null;
 }
 
-function maskOutputs(node: { outputSensitivity?: Record<string, boolean> } & object, outputs: Record<string, unknown>): Record<string, unknown> {
+function maskOutputs(
+  node: { outputSensitivity?: Record<string, boolean> } & object,
+  outputs: Record<string, unknown>,
+): Record<string, unknown> {
   const sensitivity = (node as { outputSensitivity?: Record<string, boolean> }).outputSensitivity;
   if (!sensitivity) return outputs;
   const masked: Record<string, unknown> = {};

@@ -104,14 +104,20 @@ export interface StoredRun {
 }
 
 /** A new run to insert (sequence starts at 0). */
-export type NewRun = Omit<StoredRun, 'nextSequence' | 'leaseOwner' | 'leaseExpiresAt' | 'error' | 'startedAt' | 'completedAt'> & {
+export type NewRun = Omit<
+  StoredRun,
+  'nextSequence' | 'leaseOwner' | 'leaseExpiresAt' | 'error' | 'startedAt' | 'completedAt'
+> & {
   leaseOwner?: string | null;
   leaseExpiresAt?: number | null;
 };
 
 /** Fields of a run a commit may change. */
 export type RunPatch = Partial<
-  Pick<StoredRun, 'status' | 'checkpoint' | 'error' | 'startedAt' | 'completedAt' | 'wakeAt' | 'leaseOwner' | 'leaseExpiresAt'>
+  Pick<
+    StoredRun,
+    'status' | 'checkpoint' | 'error' | 'startedAt' | 'completedAt' | 'wakeAt' | 'leaseOwner' | 'leaseExpiresAt'
+  >
 >;
 
 /** One atomic change to one run: append `events` (numbered from `expectedNextSequence`) and apply `patch`. */
@@ -193,9 +199,16 @@ export interface IdempotencyStore {
    * Atomically inserts an in-flight record unless a live one exists; returns `{ inserted: true }` or the existing
    * record. An expired record is replaced.
    */
-  begin(record: Omit<IdempotencyRecord, 'state' | 'response'>): Promise<{ inserted: true } | { inserted: false; existing: IdempotencyRecord }>;
+  begin(
+    record: Omit<IdempotencyRecord, 'state' | 'response'>,
+  ): Promise<{ inserted: true } | { inserted: false; existing: IdempotencyRecord }>;
   /** Stores the final response of an in-flight record. */
-  complete(tenantId: string, operation: string, key: string, response: NonNullable<IdempotencyRecord['response']>): Promise<void>;
+  complete(
+    tenantId: string,
+    operation: string,
+    key: string,
+    response: NonNullable<IdempotencyRecord['response']>,
+  ): Promise<void>;
   /** Removes an in-flight record (the outcome was not cacheable, e.g. 5xx or 400). */
   abandon(tenantId: string, operation: string, key: string): Promise<void>;
   /** Deletes records expired before `now`; returns how many. */

@@ -1,10 +1,26 @@
 /** The run lifecycle as the HTTP layer sees it: create, read, list, cancel, pause, resume, and read the event log. */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Clock } from './clock.js';
-import { EngineValidationError, RunConflictError, RunNotFoundError, TestFeatureForbiddenError, UnsupportedRequestError, type ValidationIssue } from './errors.js';
+import {
+  EngineValidationError,
+  RunConflictError,
+  RunNotFoundError,
+  TestFeatureForbiddenError,
+  UnsupportedRequestError,
+  type ValidationIssue,
+} from './errors.js';
 import type { EngineLimits, RunExecutor } from './executor.js';
 import type { IdSource } from './ids.js';
-import type { NewRun, Page, RunStatus, RunStore, StoredEvent, StoredRun, StoredWorkflow, WorkflowStore } from './ports.js';
+import type {
+  NewRun,
+  Page,
+  RunStatus,
+  RunStore,
+  StoredEvent,
+  StoredRun,
+  StoredWorkflow,
+  WorkflowStore,
+} from './ports.js';
 import type { RunEventHub } from './run-events.js';
 import { isTerminal, projectSnapshot, readCheckpoint, workflowOwner } from './run-state.js';
 import type { Scheduler } from './scheduler.js';
@@ -78,16 +94,26 @@ export class RunService {
     const { runs, executor, scheduler, clock, ids } = this.#o;
     const workflow = await this.#o.resolveWorkflow(caller.tenant, params.workflowId);
     if (!workflow) {
-      throw new EngineValidationError(`workflow "${params.workflowId}" does not exist`, [{ path: '/workflowId', message: `workflow "${params.workflowId}" does not exist` }]);
+      throw new EngineValidationError(`workflow "${params.workflowId}" does not exist`, [
+        { path: '/workflowId', message: `workflow "${params.workflowId}" does not exist` },
+      ]);
     }
     this.#workflowCache.set(cacheKey(workflow.tenantId, workflow.workflowId, workflow.revision), workflow);
     const inputs = params.inputs ?? {};
     const configurable = params.configurable ?? {};
-    const issues = [...checkInputs(workflow, inputs), ...this.#checkConfigurable(workflow, configurable), ...checkMetadata(params.metadata)];
-    if (issues.length > 0) throw new EngineValidationError(`the run options are invalid: ${issues[0]!.path} ${issues[0]!.message}`, issues);
+    const issues = [
+      ...checkInputs(workflow, inputs),
+      ...this.#checkConfigurable(workflow, configurable),
+      ...checkMetadata(params.metadata),
+    ];
+    if (issues.length > 0)
+      throw new EngineValidationError(`the run options are invalid: ${issues[0]!.path} ${issues[0]!.message}`, issues);
     if (configurable.mockProvider !== undefined) {
-      if (!caller.isTest) throw new TestFeatureForbiddenError('mock_provider_forbidden', 'mock providers need a test API key');
-      throw new UnsupportedRequestError('unsupported_mock_provider', 'this host advertises no mock providers', { supported: [] });
+      if (!caller.isTest)
+        throw new TestFeatureForbiddenError('mock_provider_forbidden', 'mock providers need a test API key');
+      throw new UnsupportedRequestError('unsupported_mock_provider', 'this host advertises no mock providers', {
+        supported: [],
+      });
     }
     const engineVersion = this.#engineVersionFor(caller, params.forceEngineVersion);
     const now = clock.now();
@@ -120,7 +146,15 @@ export class RunService {
       leaseExpiresAt: now.getTime() + scheduler.leaseMs,
     };
     await runs.create(run);
-    const created: StoredRun = { ...run, nextSequence: 0, error: null, startedAt: null, completedAt: null, leaseOwner: scheduler.owner, leaseExpiresAt: run.leaseExpiresAt ?? null };
+    const created: StoredRun = {
+      ...run,
+      nextSequence: 0,
+      error: null,
+      startedAt: null,
+      completedAt: null,
+      leaseOwner: scheduler.owner,
+      leaseExpiresAt: run.leaseExpiresAt ?? null,
+    };
     scheduler.submit(created);
     return created;
   }
@@ -132,7 +166,10 @@ export class RunService {
   }
 
   /** A page of the caller's runs, newest first. */
-  async list(caller: Caller, filter: { status?: RunStatus; workflowId?: string; tag?: string; limit: number; cursor?: string }): Promise<Page<Record<string, unknown>>> {
+  async list(
+    caller: Caller,
+    filter: { status?: RunStatus; workflowId?: string; tag?: string; limit: number; cursor?: string },
+  ): Promise<Page<Record<string, unknown>>> {
     const page = await this.#o.runs.list({ tenantId: caller.tenant, ...filter });
     const items = await Promise.all(page.items.map(async (run) => projectSnapshot(run, await this.#workflowOf(run))));
     return { items, nextCursor: page.nextCursor };
@@ -142,31 +179,57 @@ export class RunService {
    * Cancels a run (and, by cascade, its children). Already cancelled or cancelling runs answer their status.
    * @throws RunNotFoundError, RunConflictError `run_terminal` for completed or failed runs.
    */
-  async cancel(caller: Caller, runId: string, reason: string | undefined): Promise<{ runId: string; status: 'cancelled' | 'cancelling' }> {
+  async cancel(
+    caller: Caller,
+    runId: string,
+    reason: string | undefined,
+  ): Promise<{ runId: string; status: 'cancelled' | 'cancelling' }> {
     const run = await this.#visibleRun(caller, runId);
     if (run.status === 'completed' || run.status === 'failed') {
-      throw new RunConflictError('run_terminal', `run "${runId}" already ${run.status}`, { runId, runStatus: run.status });
+      throw new RunConflictError('run_terminal', `run "${runId}" already ${run.status}`, {
+        runId,
+        runStatus: run.status,
+      });
     }
     if (run.status === 'cancelled') return { runId, status: 'cancelled' };
-    const after = await this.#o.scheduler.requestCancel(runId, { reason: reason ?? 'cancelled by request', cancelledBy: `key:${caller.keyId}` });
+    const after = await this.#o.scheduler.requestCancel(runId, {
+      reason: reason ?? 'cancelled by request',
+      cancelledBy: `key:${caller.keyId}`,
+    });
     this.#publishNew(runId, run.nextSequence);
     // The run may have finished before the cancel took hold: then it was never cancelled.
     if (after?.status === 'completed' || after?.status === 'failed') {
-      throw new RunConflictError('run_terminal', `run "${runId}" already ${after.status}`, { runId, runStatus: after.status });
+      throw new RunConflictError('run_terminal', `run "${runId}" already ${after.status}`, {
+        runId,
+        runStatus: after.status,
+      });
     }
     return { runId, status: after?.status === 'cancelled' ? 'cancelled' : 'cancelling' };
   }
 
   /** Cancels each run independently; every id gets a result entry in request order. */
-  async bulkCancel(caller: Caller, runIds: string[], reason: string | undefined): Promise<Array<{ runId: string; ok: boolean; status?: 'cancelled' | 'cancelling'; error?: { error: string; code: string; message: string } }>> {
+  async bulkCancel(
+    caller: Caller,
+    runIds: string[],
+    reason: string | undefined,
+  ): Promise<
+    Array<{
+      runId: string;
+      ok: boolean;
+      status?: 'cancelled' | 'cancelling';
+      error?: { error: string; code: string; message: string };
+    }>
+  > {
     const results = [];
     for (const runId of runIds) {
       try {
         const { status } = await this.cancel(caller, runId, reason);
         results.push({ runId, ok: true, status });
       } catch (error) {
-        if (error instanceof RunNotFoundError) results.push({ runId, ok: false, error: { error: 'not_found', code: 'not_found', message: error.message } });
-        else if (error instanceof RunConflictError) results.push({ runId, ok: false, error: { error: error.code, code: error.code, message: error.message } });
+        if (error instanceof RunNotFoundError)
+          results.push({ runId, ok: false, error: { error: 'not_found', code: 'not_found', message: error.message } });
+        else if (error instanceof RunConflictError)
+          results.push({ runId, ok: false, error: { error: error.code, code: error.code, message: error.message } });
         else throw error;
       }
     }
@@ -174,15 +237,32 @@ export class RunService {
   }
 
   /** Operator pause. @throws RunConflictError (409, `details.runStatus`) unless the run is running or waiting. */
-  async pause(caller: Caller, runId: string, body: { reason?: string; drainPolicy?: 'immediate' | 'drain-current-node' }): Promise<{ runId: string; status: 'paused'; pausedAt: string }> {
+  async pause(
+    caller: Caller,
+    runId: string,
+    body: { reason?: string; drainPolicy?: 'immediate' | 'drain-current-node' },
+  ): Promise<{ runId: string; status: 'paused'; pausedAt: string }> {
     for (let attempt = 0; attempt < 10; attempt += 1) {
       const run = await this.#visibleRun(caller, runId);
+      if (this.#o.scheduler.isActive(runId)) {
+        // Our worker commits step after step and the conditional commit below would keep losing to it: stop it (its
+        // unfinished step re-runs on resume with the same effect keys), then read the run again.
+        await this.#o.scheduler.interrupt(runId);
+        continue;
+      }
       if (run.status === 'paused') {
         const pausedAt = (readCheckpoint(run) as { pausedAt?: string }).pausedAt;
-        throw new RunConflictError('run_not_pausable', `run "${runId}" is already paused`, { runId, runStatus: run.status, ...(pausedAt ? { pausedAt } : {}) });
+        throw new RunConflictError('run_not_pausable', `run "${runId}" is already paused`, {
+          runId,
+          runStatus: run.status,
+          ...(pausedAt ? { pausedAt } : {}),
+        });
       }
       if (!['pending', 'running', 'waiting-approval', 'waiting-input', 'waiting-external'].includes(run.status)) {
-        throw new RunConflictError('run_not_pausable', `run "${runId}" is ${run.status} and cannot be paused`, { runId, runStatus: run.status });
+        throw new RunConflictError('run_not_pausable', `run "${runId}" is ${run.status} and cannot be paused`, {
+          runId,
+          runStatus: run.status,
+        });
       }
       const pausedAt = this.#o.clock.now().toISOString();
       const drainPolicy = body.drainPolicy ?? 'drain-current-node';
@@ -193,7 +273,8 @@ export class RunService {
           expectedNextSequence: run.nextSequence,
           expectedStatus: run.status,
           events: [this.#event(run, 'run.paused', { reason: body.reason ?? 'paused by request', drainPolicy })],
-          patch: { status: 'paused', checkpoint },
+          // Paused runs hold no lease, so that a resume is picked up at once.
+          patch: { status: 'paused', checkpoint, leaseOwner: null, leaseExpiresAt: null },
         },
       ]);
       if (!events) continue;
@@ -204,10 +285,18 @@ export class RunService {
   }
 
   /** Resumes an operator-paused run. @throws RunConflictError when the run is not paused. */
-  async resume(caller: Caller, runId: string, body: { reason?: string }): Promise<{ runId: string; status: 'running'; resumedAt: string }> {
+  async resume(
+    caller: Caller,
+    runId: string,
+    body: { reason?: string },
+  ): Promise<{ runId: string; status: 'running'; resumedAt: string }> {
     for (let attempt = 0; attempt < 10; attempt += 1) {
       const run = await this.#visibleRun(caller, runId);
-      if (run.status !== 'paused') throw new RunConflictError('run_not_paused', `run "${runId}" is ${run.status}, not paused`, { runId, runStatus: run.status });
+      if (run.status !== 'paused')
+        throw new RunConflictError('run_not_paused', `run "${runId}" is ${run.status}, not paused`, {
+          runId,
+          runStatus: run.status,
+        });
       const stored = readCheckpoint(run) as { pausedFrom?: RunStatus };
       const resumedAt = this.#o.clock.now().toISOString();
       const { pausedFrom, pausedAt, ...checkpoint } = run.checkpoint as { pausedFrom?: RunStatus; pausedAt?: string };
@@ -233,7 +322,13 @@ export class RunService {
    * Events after `lastSequence` (all when undefined), waiting up to `timeoutMs` for new ones.
    * `isComplete` is true once the run is terminal and the caller has its last event.
    */
-  async poll(caller: Caller, runId: string, lastSequence: number | undefined, timeoutMs: number, signal?: AbortSignal): Promise<{ events: StoredEvent[]; isComplete: boolean }> {
+  async poll(
+    caller: Caller,
+    runId: string,
+    lastSequence: number | undefined,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<{ events: StoredEvent[]; isComplete: boolean }> {
     const after = lastSequence ?? -1;
     const deadline = this.#o.clock.now().getTime() + timeoutMs;
     for (;;) {
@@ -241,7 +336,9 @@ export class RunService {
       const events = await this.#o.runs.readEvents(runId, after, POLL_BATCH);
       const lastKnown = events.length > 0 ? events[events.length - 1]!.sequence : after;
       // The run may end between reading it and reading its log, so a batch carrying the terminal event completes too.
-      const isComplete = events.some((event) => TERMINAL_EVENT_TYPES.has(event.type)) || (isTerminal(run.status) && lastKnown >= run.nextSequence - 1);
+      const isComplete =
+        events.some((event) => TERMINAL_EVENT_TYPES.has(event.type)) ||
+        (isTerminal(run.status) && lastKnown >= run.nextSequence - 1);
       const remaining = deadline - this.#o.clock.now().getTime();
       if (events.length > 0 || isComplete || remaining <= 0 || signal?.aborted) return { events, isComplete };
       // Wake on a local commit at once; re-read storage at least twice a second for other processes' commits.
@@ -289,17 +386,31 @@ export class RunService {
       }
       if (!validate(configurable)) {
         for (const error of validate.errors ?? []) {
-          const extra = (error.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty ?? (error.params as { missingProperty?: string }).missingProperty;
-          issues.push({ path: `/configurable${error.instancePath}${extra ? `/${extra}` : ''}`, message: error.message ?? 'is invalid' });
+          const extra =
+            (error.params as { additionalProperty?: string; missingProperty?: string }).additionalProperty ??
+            (error.params as { missingProperty?: string }).missingProperty;
+          issues.push({
+            path: `/configurable${error.instancePath}${extra ? `/${extra}` : ''}`,
+            message: error.message ?? 'is invalid',
+          });
         }
       }
     }
     const { recursionLimit, runTimeoutMs, temperature } = configurable;
-    if (recursionLimit !== undefined && (typeof recursionLimit !== 'number' || !Number.isInteger(recursionLimit) || recursionLimit < 1)) {
+    if (
+      recursionLimit !== undefined &&
+      (typeof recursionLimit !== 'number' || !Number.isInteger(recursionLimit) || recursionLimit < 1)
+    ) {
       issues.push({ path: '/configurable/recursionLimit', message: 'must be an integer of at least 1' });
     }
-    if (runTimeoutMs !== undefined && (typeof runTimeoutMs !== 'number' || runTimeoutMs <= 0 || runTimeoutMs > this.#o.limits.maxRunDurationMs)) {
-      issues.push({ path: '/configurable/runTimeoutMs', message: `must be a number between 1 and ${this.#o.limits.maxRunDurationMs}` });
+    if (
+      runTimeoutMs !== undefined &&
+      (typeof runTimeoutMs !== 'number' || runTimeoutMs <= 0 || runTimeoutMs > this.#o.limits.maxRunDurationMs)
+    ) {
+      issues.push({
+        path: '/configurable/runTimeoutMs',
+        message: `must be a number between 1 and ${this.#o.limits.maxRunDurationMs}`,
+      });
     }
     if (temperature !== undefined && (typeof temperature !== 'number' || temperature < 0 || temperature > 2)) {
       issues.push({ path: '/configurable/temperature', message: 'must be a number between 0 and 2' });
@@ -310,11 +421,19 @@ export class RunService {
   #engineVersionFor(caller: Caller, forced: number | undefined): number {
     const { current, forceRange } = this.#o.engineVersion;
     if (forced === undefined) return current;
-    if (!caller.isTest) throw new TestFeatureForbiddenError('force_engine_version_forbidden', 'X-Force-Engine-Version needs a test API key');
+    if (!caller.isTest)
+      throw new TestFeatureForbiddenError(
+        'force_engine_version_forbidden',
+        'X-Force-Engine-Version needs a test API key',
+      );
     if (!forceRange || forced < forceRange.min || forced > forceRange.max) {
-      throw new UnsupportedRequestError('unsupported_force_engine_version', `engine version ${forced} cannot be forced on this host`, {
-        ...(forceRange ? { supported: forceRange } : {}),
-      });
+      throw new UnsupportedRequestError(
+        'unsupported_force_engine_version',
+        `engine version ${forced} cannot be forced on this host`,
+        {
+          ...(forceRange ? { supported: forceRange } : {}),
+        },
+      );
     }
     return forced;
   }
@@ -356,11 +475,17 @@ const JSON_TYPES: Record<string, (value: unknown) => boolean> = {
 /** Required inputs are present and inputs match their declared JSON type (`format` is advisory and never checked). */
 function checkInputs(workflow: StoredWorkflow, inputs: Record<string, unknown>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const variables = (workflow.definition as { variables?: Array<{ name: string; type: string; required?: boolean; defaultValue?: unknown }> }).variables ?? [];
+  const variables =
+    (
+      workflow.definition as {
+        variables?: Array<{ name: string; type: string; required?: boolean; defaultValue?: unknown }>;
+      }
+    ).variables ?? [];
   for (const variable of variables) {
     const value = inputs[variable.name];
     if (value === undefined) {
-      if (variable.required && variable.defaultValue === undefined) issues.push({ path: `/inputs/${variable.name}`, message: 'is required' });
+      if (variable.required && variable.defaultValue === undefined)
+        issues.push({ path: `/inputs/${variable.name}`, message: 'is required' });
       continue;
     }
     const check = JSON_TYPES[variable.type];
@@ -371,8 +496,11 @@ function checkInputs(workflow: StoredWorkflow, inputs: Record<string, unknown>):
 
 function checkMetadata(metadata: Record<string, unknown> | undefined): ValidationIssue[] {
   if (metadata === undefined) return [];
-  if (Buffer.byteLength(JSON.stringify(metadata)) > MAX_METADATA_BYTES) return [{ path: '/metadata', message: `must serialize to at most ${MAX_METADATA_BYTES} bytes` }];
-  const depth = (value: unknown): number => (value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value).map(depth)) : 0);
-  return depth(metadata) > MAX_METADATA_DEPTH ? [{ path: '/metadata', message: `must nest at most ${MAX_METADATA_DEPTH} levels` }] : [];
+  if (Buffer.byteLength(JSON.stringify(metadata)) > MAX_METADATA_BYTES)
+    return [{ path: '/metadata', message: `must serialize to at most ${MAX_METADATA_BYTES} bytes` }];
+  const depth = (value: unknown): number =>
+    value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value).map(depth)) : 0;
+  return depth(metadata) > MAX_METADATA_DEPTH
+    ? [{ path: '/metadata', message: `must nest at most ${MAX_METADATA_DEPTH} levels` }]
+    : [];
 }
-

@@ -66,7 +66,10 @@ export function readCheckpoint(run: StoredRun): RunCheckpoint {
 }
 
 /** Workflow variables as clients see them: inputs, then each completed node's outputs by node id, then channels. */
-export function projectVariables(checkpoint: RunCheckpoint, sensitive: ReadonlySet<string> = new Set()): Record<string, unknown> {
+export function projectVariables(
+  checkpoint: RunCheckpoint,
+  sensitive: ReadonlySet<string> = new Set(),
+): Record<string, unknown> {
   const variables: Record<string, unknown> = { ...checkpoint.inputs };
   for (const [nodeId, state] of Object.entries(checkpoint.nodes)) {
     if (state.status === 'completed' && state.outputs !== undefined) variables[nodeId] = state.outputs;
@@ -91,7 +94,9 @@ export function projectSnapshot(run: StoredRun, workflow: StoredWorkflow | undef
       ...(state.childRunId ? { childRunId: state.childRunId } : {}),
     };
   }
-  const currentNodeId = Object.entries(checkpoint.nodes).find(([, state]) => state.status === 'waiting-child' || state.status === 'sleeping')?.[0];
+  const currentNodeId = Object.entries(checkpoint.nodes).find(
+    ([, state]) => state.status === 'waiting-child' || state.status === 'sleeping',
+  )?.[0];
   return {
     runId: run.runId,
     workflowId: run.workflowId,

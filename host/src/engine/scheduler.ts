@@ -172,7 +172,10 @@ export class Scheduler {
     const abort = new AbortController();
     const done = this.#drive(run, abort.signal)
       .catch((error: unknown) => {
-        this.#options.logger.error('run worker failed', { runId: run.runId, error: error instanceof Error ? error.stack : String(error) });
+        this.#options.logger.error('run worker failed', {
+          runId: run.runId,
+          error: error instanceof Error ? error.stack : String(error),
+        });
       })
       .finally(() => {
         const wasFull = this.#active.size >= this.#options.maxActiveRuns;
@@ -197,7 +200,9 @@ export class Scheduler {
       }
       if (isTerminal(run.status)) return;
       if (run.status === 'cancelling') {
-        const [events] = await runs.commit([buildCancelCommit(run, clock, ids, cancelOf(run, { reason: 'cancelled', cancelledBy: 'system' }))]);
+        const [events] = await runs.commit([
+          buildCancelCommit(run, clock, ids, cancelOf(run, { reason: 'cancelled', cancelledBy: 'system' })),
+        ]);
         if (events) {
           this.#options.onCommitted?.(run.runId, events);
           await this.cancelChildren(run.runId, 'parent-cancelled');
@@ -211,7 +216,10 @@ export class Scheduler {
         return;
       }
       if (!workflow) {
-        this.#options.logger.error('run references a missing workflow revision', { runId: run.runId, workflowId: run.workflowId });
+        this.#options.logger.error('run references a missing workflow revision', {
+          runId: run.runId,
+          workflowId: run.workflowId,
+        });
         return;
       }
       const step = await executor.executeStep(run, workflow, signal, this.#lookup);
@@ -283,7 +291,10 @@ export class Scheduler {
    * Cancels a run: marks it `cancelling`, then finishes the cancel here if no other process holds the run, or
    * leaves it to the holder. Resolves with the status reached.
    */
-  async requestCancel(runId: string, cancel: { reason: string; cancelledBy: string; parentRunId?: string }): Promise<StoredRun | undefined> {
+  async requestCancel(
+    runId: string,
+    cancel: { reason: string; cancelledBy: string; parentRunId?: string },
+  ): Promise<StoredRun | undefined> {
     const { runs, clock, ids, owner, leaseMs } = this.#options;
     for (let attempt = 0; attempt < 10; attempt += 1) {
       // Stop our own worker first: it commits step after step, and the conditional commit below would keep losing to it.
@@ -292,7 +303,15 @@ export class Scheduler {
       if (!run || isTerminal(run.status)) return run;
       if (run.status !== 'cancelling') {
         const checkpoint = { ...(run.checkpoint as Record<string, unknown>), cancel };
-        const [ok] = await runs.commit([{ runId, expectedNextSequence: run.nextSequence, expectedStatus: run.status, events: [], patch: { status: 'cancelling', checkpoint, wakeAt: null } }]);
+        const [ok] = await runs.commit([
+          {
+            runId,
+            expectedNextSequence: run.nextSequence,
+            expectedStatus: run.status,
+            events: [],
+            patch: { status: 'cancelling', checkpoint, wakeAt: null },
+          },
+        ]);
         if (!ok) continue;
       }
       // A worker may have claimed the run since (it is active again once cancelling); stop it too.
@@ -312,7 +331,12 @@ export class Scheduler {
   async #release(run: StoredRun): Promise<void> {
     if (run.leaseOwner !== this.#options.owner) return;
     const [ok] = await this.#options.runs.commit([
-      { runId: run.runId, expectedNextSequence: run.nextSequence, events: [], patch: { leaseOwner: null, leaseExpiresAt: null } },
+      {
+        runId: run.runId,
+        expectedNextSequence: run.nextSequence,
+        events: [],
+        patch: { leaseOwner: null, leaseExpiresAt: null },
+      },
     ]);
     void ok;
   }

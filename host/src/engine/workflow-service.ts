@@ -12,7 +12,12 @@ import type { Page, StoredWorkflow, WorkflowStore } from './ports.js';
 export interface WorkflowDefinitionShape {
   id: string;
   version: string;
-  nodes: Array<{ id: string; typeId: string; config?: Record<string, unknown>; inputs?: Record<string, { type: string; nodeId?: string }> }>;
+  nodes: Array<{
+    id: string;
+    typeId: string;
+    config?: Record<string, unknown>;
+    inputs?: Record<string, { type: string; nodeId?: string }>;
+  }>;
   edges: Array<{ id: string; sourceNodeId: string; targetNodeId: string; triggerRule?: string }>;
   triggers: Array<{ id: string; nodeId?: string }>;
   variables: Array<{ name: string }>;
@@ -63,7 +68,8 @@ export class WorkflowService {
     const now = this.#clock.now().getTime();
     const cached = this.#resolved.get(key);
     if (cached && cached.until > now) return cached.workflow;
-    const workflow = (await this.#store.get(tenantId, workflowId)) ?? (await this.#store.get(SHARED_TENANT, workflowId));
+    const workflow =
+      (await this.#store.get(tenantId, workflowId)) ?? (await this.#store.get(SHARED_TENANT, workflowId));
     if (this.#resolved.size >= 10_000) this.#resolved.clear();
     this.#resolved.set(key, { workflow, until: now + RESOLVE_CACHE_MS });
     return workflow;

@@ -124,7 +124,10 @@ export async function createApp(options: AppOptions): Promise<Koa> {
     };
     const handler = handlers[operationId] as unknown as AnyHandler;
     const invoke = () =>
-      handler({ path: routed.path, query: routed.query, headers: routed.headers, body: routed.body } as HandlerInput<unknown>, context);
+      handler(
+        { path: routed.path, query: routed.query, headers: routed.headers, body: routed.body } as HandlerInput<unknown>,
+        context,
+      );
     const idempotencyKey = ctx.get('idempotency-key');
     const result =
       idempotencyKey && principal && MUTATING_METHODS.has(ctx.method)

@@ -38,10 +38,24 @@ export function buildCapabilities(options: CapabilitiesOptions): Capabilities {
       maxRequestBodyBytes: options.maxRequestBodyBytes,
     },
     configurable: {
-      recursionLimit: { type: 'number', min: 1, max: options.limits.maxNodeExecutions, description: 'Most node executions in the run.' },
-      runTimeoutMs: { type: 'number', min: 1, max: options.limits.maxRunDurationMs, description: 'Wall-clock limit of the run from run.started.' },
+      recursionLimit: {
+        type: 'number',
+        min: 1,
+        max: options.limits.maxNodeExecutions,
+        description: 'Most node executions in the run.',
+      },
+      runTimeoutMs: {
+        type: 'number',
+        min: 1,
+        max: options.limits.maxRunDurationMs,
+        description: 'Wall-clock limit of the run from run.started.',
+      },
     },
-    idempotency: { supported: true, layer1RetentionSeconds: IDEMPOTENCY_RETENTION_SECONDS, crossRegion: 'single-region' },
+    idempotency: {
+      supported: true,
+      layer1RetentionSeconds: IDEMPOTENCY_RETENTION_SECONDS,
+      crossRegion: 'single-region',
+    },
     ...(options.fixtures.length > 0 ? { fixtures: [...options.fixtures].sort() } : {}),
     ...(options.testing ? { testing: options.testing } : {}),
   };

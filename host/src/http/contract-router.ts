@@ -37,7 +37,13 @@ export class ContractRouter {
   readonly #api: OpenAPIBackend;
   #problemValidator: ValidateFunction | undefined;
 
-  readonly #routes: Array<{ operationId: OperationId; method: string; pattern: RegExp; literalLength: number; operation: Operation }>;
+  readonly #routes: Array<{
+    operationId: OperationId;
+    method: string;
+    pattern: RegExp;
+    literalLength: number;
+    operation: Operation;
+  }>;
 
   private constructor(api: OpenAPIBackend) {
     this.#api = api;
@@ -51,7 +57,13 @@ export class ContractRouter {
         // openapi-backend's getOperation() rebuilds its whole operation list per call, so the objects are kept here.
         const operation = api.getOperation(operationId);
         if (!operation) throw new Error(`the contract has no operation "${operationId}"`);
-        return { operationId, method: route.method, pattern: new RegExp(`^${source}$`), literalLength: literal.length, operation };
+        return {
+          operationId,
+          method: route.method,
+          pattern: new RegExp(`^${source}$`),
+          literalLength: literal.length,
+          operation,
+        };
       })
       .sort((a, b) => b.literalLength - a.literalLength);
   }
@@ -91,7 +103,9 @@ export class ContractRouter {
       if (route.method === method) return { operation: route.operation };
       allowed.add(route.method.toUpperCase());
     }
-    return allowed.size > 0 ? { allowed: METHODS.map((m) => m.toUpperCase()).filter((m) => allowed.has(m)) } : undefined;
+    return allowed.size > 0
+      ? { allowed: METHODS.map((m) => m.toUpperCase()).filter((m) => allowed.has(m)) }
+      : undefined;
   }
 
   /**

@@ -6,7 +6,7 @@
  */
 import { canonicalDigest } from '../engine/canonical-json.js';
 import type { IdempotencyStore } from '../engine/ports.js';
-import { ProblemError } from './problem.js';
+import { ProblemError, toProblemError } from './problem.js';
 
 /** How long keys are kept (advertised as `idempotency.layer1RetentionSeconds`). */
 export const IDEMPOTENCY_RETENTION_SECONDS = 24 * 60 * 60;
@@ -53,9 +53,14 @@ export async function withIdempotency(
     if (begun.inserted) break;
     const existing = begun.existing;
     if (existing.requestDigest !== requestDigest) {
-      throw new ProblemError(409, 'idempotency_key_mismatch', 'this Idempotency-Key was already used with a different request', {
-        idempotencyKey: scope.key,
-      });
+      throw new ProblemError(
+        409,
+        'idempotency_key_mismatch',
+        'this Idempotency-Key was already used with a different request',
+        {
+          idempotencyKey: scope.key,
+        },
+      );
     }
     if (existing.state === 'done' && existing.response) {
       return {
@@ -65,7 +70,13 @@ export async function withIdempotency(
       };
     }
     if (now - started >= IN_FLIGHT_WAIT_MS) {
-      throw new ProblemError(409, 'idempotency_in_flight', 'a request with this Idempotency-Key is still being processed', { retryAfter: 1 }, { 'retry-after': '1' });
+      throw new ProblemError(
+        409,
+        'idempotency_in_flight',
+        'a request with this Idempotency-Key is still being processed',
+        { retryAfter: 1 },
+        { 'retry-after': '1' },
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_POLL_MS));
   }
@@ -74,15 +85,25 @@ export async function withIdempotency(
   try {
     answer = await execute();
   } catch (error) {
-    if (error instanceof ProblemError && isCacheable(error.status)) {
-      await store.complete(scope.tenantId, scope.operation, scope.key, { status: error.status, headers: error.headers, body: error.toProblem() });
+    // Final refusals (404, 409, 422 …) are answers too: a retry with the same key gets the same one.
+    const { problem, unexpected } = toProblemError(error, '');
+    if (!unexpected && isCacheable(problem.status)) {
+      await store.complete(scope.tenantId, scope.operation, scope.key, {
+        status: problem.status,
+        headers: problem.headers,
+        body: problem.toProblem(),
+      });
     } else {
       await store.abandon(scope.tenantId, scope.operation, scope.key);
     }
     throw error;
   }
   if (isCacheable(answer.status)) {
-    await store.complete(scope.tenantId, scope.operation, scope.key, { status: answer.status, headers: answer.headers ?? {}, body: answer.body });
+    await store.complete(scope.tenantId, scope.operation, scope.key, {
+      status: answer.status,
+      headers: answer.headers ?? {},
+      body: answer.body,
+    });
   } else {
     await store.abandon(scope.tenantId, scope.operation, scope.key);
   }

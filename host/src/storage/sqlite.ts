@@ -112,6 +112,10 @@ export function openSqliteDatabase(path: string, options: SqliteOptions = {}): K
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma(`synchronous = ${synchronous}`);
     sqlite.pragma('foreign_keys = ON');
+    // Fewer system calls: a larger page cache and memory-mapped reads (writes still go through the WAL and fsync).
+    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma(`mmap_size = ${256 * 1024 * 1024}`);
+    sqlite.pragma('temp_store = MEMORY');
   } catch (error) {
     sqlite.close();
     throw new Error(`could not configure SQLite database "${path}"`, { cause: error });

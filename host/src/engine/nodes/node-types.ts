@@ -9,7 +9,11 @@ export class NodeFailure extends Error {
   /** Whether retrying the same work could succeed. */
   readonly retryable: boolean;
 
-  constructor(code: string, message: string, options: { details?: Record<string, unknown>; retryable?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { details?: Record<string, unknown>; retryable?: boolean; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.details = options.details;

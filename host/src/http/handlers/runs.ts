@@ -18,7 +18,9 @@ export const runHandlers: Pick<
     const principal = requirePrincipal(context);
     const body = input.body;
     if (body.tenantId !== undefined && body.tenantId !== principal.tenant) {
-      throw new ProblemError(403, 'forbidden', `the API key is not bound to tenant "${body.tenantId}"`, { tenantId: body.tenantId });
+      throw new ProblemError(403, 'forbidden', `the API key is not bound to tenant "${body.tenantId}"`, {
+        tenantId: body.tenantId,
+      });
     }
     const forced = input.headers['X-Force-Engine-Version'];
     const run = await context.services.runs.create(caller(context), {
@@ -55,7 +57,10 @@ export const runHandlers: Pick<
     return { status: 200, body: { items: page.items as RunSnapshot[], nextCursor: page.nextCursor } };
   },
   async cancelRun(input, context) {
-    return { status: 200, body: await context.services.runs.cancel(caller(context), input.path.runId, input.body?.reason) };
+    return {
+      status: 200,
+      body: await context.services.runs.cancel(caller(context), input.path.runId, input.body?.reason),
+    };
   },
   async bulkCancelRuns(input, context) {
     if (input.body.runIds.length > MAX_BULK_CANCEL) {
@@ -64,7 +69,10 @@ export const runHandlers: Pick<
         fields: [{ location: 'body', path: '/runIds', message: `must have at most ${MAX_BULK_CANCEL} items` }],
       });
     }
-    return { status: 200, body: { results: await context.services.runs.bulkCancel(caller(context), input.body.runIds, input.body.reason) } };
+    return {
+      status: 200,
+      body: { results: await context.services.runs.bulkCancel(caller(context), input.body.runIds, input.body.reason) },
+    };
   },
   async pauseRun(input, context) {
     const body = input.body ?? {};
@@ -80,12 +88,22 @@ export const runHandlers: Pick<
     const body = input.body ?? {};
     return {
       status: 202,
-      body: await context.services.runs.resume(caller(context), input.path.runId, body.reason !== undefined ? { reason: body.reason } : {}),
+      body: await context.services.runs.resume(
+        caller(context),
+        input.path.runId,
+        body.reason !== undefined ? { reason: body.reason } : {},
+      ),
     };
   },
   async pollRunEvents(input, context) {
     const timeoutMs = (input.query.timeout ?? DEFAULT_POLL_TIMEOUT_S) * 1000;
-    const result = await context.services.runs.poll(caller(context), input.path.runId, input.query.lastSequence, timeoutMs, context.signal);
+    const result = await context.services.runs.poll(
+      caller(context),
+      input.path.runId,
+      input.query.lastSequence,
+      timeoutMs,
+      context.signal,
+    );
     return { status: 200, body: { events: result.events as RunEventDoc[], isComplete: result.isComplete } };
   },
 };
