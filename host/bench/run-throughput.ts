@@ -155,7 +155,7 @@ for (const dialect of DIALECTS) {
     const registered = await request(`${url}/v1/workflows`, 'POST', fanOut);
     if (registered.status >= 300)
       throw new Error(`registering the fan-out workflow failed: ${JSON.stringify(registered.body)}`);
-    for (const workflowId of ['conformance-noop', fanOut.id]) {
+    for (const workflowId of (process.env.BENCH_WORKFLOWS ?? `conformance-noop,${fanOut.id}`).split(',')) {
       await measure(url, workflowId, Math.min(2, SECONDS)); // warm-up
       const { latencies, elapsed } = await measure(url, workflowId, SECONDS);
       const sorted = latencies.sort((a, b) => a - b);

@@ -121,6 +121,11 @@ export class RunExecutor {
     return initialCheckpoint(withDefaults, channels);
   }
 
+  /** The nodes a run of `workflow` starts with. */
+  entryNodes(workflow: StoredWorkflow): string[] {
+    return graphOf(workflow).entryNodes;
+  }
+
   /**
    * Executes the next step of `run` (status `pending` or `running`). `loadRun` reads child runs.
    * The returned commit is conditional on the run's current `nextSequence`.

@@ -103,13 +103,19 @@ export interface StoredRun {
   leaseExpiresAt: number | null;
 }
 
-/** A new run to insert (sequence starts at 0). */
+/**
+ * A new run to insert (sequence starts at 0). A run created together with its first step also carries that
+ * step's outcome (`startedAt`, and `completedAt`/`error` when the step already ended it).
+ */
 export type NewRun = Omit<
   StoredRun,
   'nextSequence' | 'leaseOwner' | 'leaseExpiresAt' | 'error' | 'startedAt' | 'completedAt'
 > & {
   leaseOwner?: string | null;
   leaseExpiresAt?: number | null;
+  error?: Record<string, unknown> | null;
+  startedAt?: string | null;
+  completedAt?: string | null;
 };
 
 /** Fields of a run a commit may change. */

@@ -71,6 +71,9 @@ export interface RunServiceOptions {
 const MAX_METADATA_BYTES = 8192;
 const MAX_METADATA_DEPTH = 4;
 const POLL_BATCH = 1000;
+/** Built-in node types that finish at once without side effects, so a run's first step may run before it is stored. */
+const INLINE_NODE_TYPES: ReadonlySet<string> = new Set(['core.noop', 'core.identity', 'core.fail', 'core.channelWrite', 'core.delay']);
+
 /** The event types that end a run's log. */
 const TERMINAL_EVENT_TYPES: ReadonlySet<string> = new Set(['run.completed', 'run.failed', 'run.cancelled']);
 
@@ -145,18 +148,62 @@ export class RunService {
       leaseOwner: scheduler.owner,
       leaseExpiresAt: now.getTime() + scheduler.leaseMs,
     };
-    await runs.create(run);
+    const pending: StoredRun = { ...run, nextSequence: 0, error: null, startedAt: null, completedAt: null, leaseOwner: scheduler.owner, leaseExpiresAt: run.leaseExpiresAt ?? null };
+    const first = await this.#firstStepInline(pending, workflow);
+    if (!first) {
+      await runs.create(run);
+      scheduler.submit(pending);
+      return pending;
+    }
+    // The run is stored together with its first step: one commit instead of two, and nothing to wait for when the
+    // step already ended the run.
+    const patch = first.commit.patch;
+    const released = first.terminal || first.waiting;
     const created: StoredRun = {
-      ...run,
-      nextSequence: 0,
-      error: null,
-      startedAt: null,
-      completedAt: null,
-      leaseOwner: scheduler.owner,
-      leaseExpiresAt: run.leaseExpiresAt ?? null,
+      ...pending,
+      ...(patch as Partial<StoredRun>),
+      nextSequence: first.commit.events.length,
+      leaseOwner: released ? null : scheduler.owner,
+      leaseExpiresAt: released ? null : pending.leaseExpiresAt,
     };
-    scheduler.submit(created);
+    await runs.create(
+      {
+        ...run,
+        status: created.status,
+        checkpoint: created.checkpoint,
+        wakeAt: created.wakeAt,
+        error: created.error,
+        startedAt: created.startedAt,
+        completedAt: created.completedAt,
+        leaseOwner: created.leaseOwner,
+        leaseExpiresAt: created.leaseExpiresAt,
+      },
+      first.commit.events,
+    );
+    this.#o.events.publish(
+      runId,
+      first.commit.events.map((event, sequence) => ({ ...event, runId, sequence })),
+    );
+    if (first.waiting) scheduler.noteWake(created.wakeAt);
+    else if (!first.terminal) scheduler.submit(created);
     return created;
+  }
+
+  /**
+   * Runs the first step of a new run before it is stored, when that step only involves built-in node types (which
+   * finish at once and have no side effects) and starts no child run. `undefined` means: store the run pending and
+   * let the scheduler execute it.
+   */
+  async #firstStepInline(run: StoredRun, workflow: StoredWorkflow) {
+    const definition = workflow.definition as { nodes: Array<{ id: string; typeId: string }> };
+    const entries = this.#o.executor.entryNodes(workflow);
+    const byId = new Map(definition.nodes.map((node) => [node.id, node.typeId]));
+    if (!entries.every((nodeId) => INLINE_NODE_TYPES.has(byId.get(nodeId) ?? ''))) return undefined;
+    const step = await this.#o.executor.executeStep(run, workflow, new AbortController().signal, {
+      loadRun: (runId) => this.#o.runs.get(runId),
+      loadWorkflow: (tenantId, workflowId) => this.#o.resolveWorkflow(tenantId, workflowId),
+    });
+    return step.commit.insertRuns?.length || step.commit.wakeRuns?.length ? undefined : step;
   }
 
   /** The run snapshot. @throws RunNotFoundError */

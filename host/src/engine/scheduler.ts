@@ -96,6 +96,11 @@ export class Scheduler {
     this.#spawn(run);
   }
 
+  /** Makes sure this process looks for due runs at `wakeAt` (epoch ms) at the latest. */
+  noteWake(wakeAt: number | null): void {
+    this.#armWakeTimer(wakeAt);
+  }
+
   /** Asks the active worker of `runId` (if it runs here) to stop its current step; resolves when it has. */
   async interrupt(runId: string): Promise<boolean> {
     const active = this.#active.get(runId);
