@@ -2,17 +2,58 @@
 import { EventEmitter } from 'node:events';
 import type { StoredEvent } from './ports.js';
 
-/** Publishes committed events per run and lets readers wait for the next ones. */
+/** How many recently created runs keep their log in memory for readers. */
+const TRACKED_RUNS = 4096;
+/** Longest log kept in memory per run. */
+const TRACKED_EVENTS = 512;
+const TERMINAL_TYPES: ReadonlySet<string> = new Set(['run.completed', 'run.failed', 'run.cancelled']);
+
+interface TrackedLog {
+  tenantId: string;
+  events: StoredEvent[];
+}
+
+/**
+ * Publishes committed events per run and lets readers wait for the next ones. It also keeps the logs of runs this
+ * process created (from sequence 0, as long as every commit passed through here) so that readers of a fresh run are
+ * served without a database read. A gap (a commit made by another process) drops the run from the cache; storage
+ * stays the authority.
+ */
 export class RunEventHub {
   readonly #emitter = new EventEmitter();
+  readonly #logs = new Map<string, TrackedLog>();
 
   constructor() {
     this.#emitter.setMaxListeners(0);
   }
 
+  /** Starts keeping the log of a run created by this process. */
+  track(runId: string, tenantId: string): void {
+    if (this.#logs.size >= TRACKED_RUNS) this.#logs.delete(this.#logs.keys().next().value!);
+    this.#logs.set(runId, { tenantId, events: [] });
+  }
+
   /** Announces events just committed for `runId`. */
   publish(runId: string, events: StoredEvent[]): void {
-    if (events.length > 0) this.#emitter.emit(runId, events);
+    if (events.length === 0) return;
+    const log = this.#logs.get(runId);
+    if (log) {
+      const next = log.events.length;
+      if (events[0]!.sequence !== next || next + events.length > TRACKED_EVENTS) this.#logs.delete(runId);
+      else log.events.push(...events);
+    }
+    this.#emitter.emit(runId, events);
+  }
+
+  /**
+   * Events after `afterSequence` from the in-memory log of a tracked run of `tenantId`, with whether the last one ends
+   * the run; `undefined` when the run is not tracked or nothing newer is known here.
+   */
+  recent(runId: string, tenantId: string, afterSequence: number): { events: StoredEvent[]; isComplete: boolean } | undefined {
+    const log = this.#logs.get(runId);
+    if (!log || log.tenantId !== tenantId || log.events.length <= afterSequence + 1) return undefined;
+    const events = log.events.slice(afterSequence + 1);
+    return { events, isComplete: TERMINAL_TYPES.has(events[events.length - 1]!.type) };
   }
 
   /** Subscribes to a run's events; returns the unsubscribe function. */

@@ -148,6 +148,7 @@ export class RunService {
       leaseOwner: scheduler.owner,
       leaseExpiresAt: now.getTime() + scheduler.leaseMs,
     };
+    this.#o.events.track(runId, caller.tenant);
     const pending: StoredRun = { ...run, nextSequence: 0, error: null, startedAt: null, completedAt: null, leaseOwner: scheduler.owner, leaseExpiresAt: run.leaseExpiresAt ?? null };
     const first = await this.#firstStepInline(pending, workflow);
     if (!first) {
@@ -377,6 +378,8 @@ export class RunService {
     signal?: AbortSignal,
   ): Promise<{ events: StoredEvent[]; isComplete: boolean }> {
     const after = lastSequence ?? -1;
+    const recent = this.#o.events.recent(runId, caller.tenant, after);
+    if (recent) return recent;
     const deadline = this.#o.clock.now().getTime() + timeoutMs;
     for (;;) {
       const run = await this.#visibleRun(caller, runId);
