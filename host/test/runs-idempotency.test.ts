@@ -357,3 +357,56 @@ describe.each(DIALECTS)('X-Force-Engine-Version without test seams on %s', (dial
     expect(discovery.body.testing?.forceEngineVersionRange).toBeUndefined();
   });
 });
+
+describe.each(DIALECTS)('X-Dedup on %s', (dialect) => {
+  const host = useTestHost(dialect);
+  const create = (scopeId: string | undefined, dedup = true) =>
+    host().request('/v1/runs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(dedup ? { 'x-dedup': 'enforce' } : {}) },
+      body: JSON.stringify({
+        workflowId: 'conformance-cancellable',
+        inputs: { delayMs: 30000 },
+        ...(scopeId ? { scopeId } : {}),
+      }),
+    });
+
+  it('refuses a second active run of the same scope with 409 run_already_active and Retry-After', async () => {
+    const first = await create('order-1');
+    expect(first.status).toBe(201);
+    const { runId } = (await first.json()) as { runId: string };
+    const second = await create('order-1');
+    expect(second.status).toBe(409);
+    expect(second.headers.get('retry-after')).toBe('1');
+    const body: unknown = await second.json();
+    expectProblemShape(body);
+    expect(body).toMatchObject({
+      error: 'run_already_active',
+      details: { activeRunId: runId, activeHost: 'cloud', retryAfter: 1 },
+    });
+    expect((await create('order-2')).status).toBe(201);
+    expect((await create('order-1', false)).status).toBe(201);
+  });
+
+  it('admits the scope again once the active run ended', async () => {
+    const first = await create('order-3');
+    const { runId } = (await first.json()) as { runId: string };
+    await host().request(`/v1/runs/${runId}/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect((await create('order-3')).status).toBe(201);
+  });
+
+  it('lets exactly one of many concurrent creates of one scope through', async () => {
+    const answers = await Promise.all(Array.from({ length: 8 }, () => create('order-race')));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(7);
+  });
+
+  it('needs a scopeId', async () => {
+    expect((await create(undefined)).status).toBe(400);
+  });
+});

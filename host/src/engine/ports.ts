@@ -116,6 +116,8 @@ export type NewRun = Omit<
   error?: Record<string, unknown> | null;
   startedAt?: string | null;
   completedAt?: string | null;
+  /** `X-Dedup: enforce` scope: storage refuses a second active run of the same tenant and scope. */
+  dedupScope?: string | null;
 };
 
 /** Fields of a run a commit may change. */
@@ -167,6 +169,8 @@ export interface RunStore {
   get(runId: string): Promise<StoredRun | undefined>;
   /** Runs of a tenant, newest first, cursor-paginated. @throws InvalidCursorError */
   list(filter: RunListFilter): Promise<Page<StoredRun>>;
+  /** The active run of a tenant created with `X-Dedup: enforce` for `scope`, if any. */
+  findActiveByDedupScope(tenantId: string, scope: string): Promise<StoredRun | undefined>;
   /** Child runs of a run. */
   listChildren(parentRunId: string): Promise<StoredRun[]>;
   /** Events with `sequence > afterSequence` (all when `afterSequence` is -1), in order, at most `limit`. */

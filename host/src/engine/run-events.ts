@@ -49,7 +49,11 @@ export class RunEventHub {
    * Events after `afterSequence` from the in-memory log of a tracked run of `tenantId`, with whether the last one ends
    * the run; `undefined` when the run is not tracked or nothing newer is known here.
    */
-  recent(runId: string, tenantId: string, afterSequence: number): { events: StoredEvent[]; isComplete: boolean } | undefined {
+  recent(
+    runId: string,
+    tenantId: string,
+    afterSequence: number,
+  ): { events: StoredEvent[]; isComplete: boolean } | undefined {
     const log = this.#logs.get(runId);
     if (!log || log.tenantId !== tenantId || log.events.length <= afterSequence + 1) return undefined;
     const events = log.events.slice(afterSequence + 1);

@@ -44,6 +44,8 @@ export interface CreateRunParams {
   callbackUrl?: string;
   /** `X-Force-Engine-Version` (test keys only). */
   forceEngineVersion?: number;
+  /** `X-Dedup: enforce`: refuse the run while another active run of the caller has the same `scopeId`. */
+  dedup?: boolean;
 }
 
 /** Engine-version settings. */
@@ -72,7 +74,13 @@ const MAX_METADATA_BYTES = 8192;
 const MAX_METADATA_DEPTH = 4;
 const POLL_BATCH = 1000;
 /** Built-in node types that finish at once without side effects, so a run's first step may run before it is stored. */
-const INLINE_NODE_TYPES: ReadonlySet<string> = new Set(['core.noop', 'core.identity', 'core.fail', 'core.channelWrite', 'core.delay']);
+const INLINE_NODE_TYPES: ReadonlySet<string> = new Set([
+  'core.noop',
+  'core.identity',
+  'core.fail',
+  'core.channelWrite',
+  'core.delay',
+]);
 
 /** The event types that end a run's log. */
 const TERMINAL_EVENT_TYPES: ReadonlySet<string> = new Set(['run.completed', 'run.failed', 'run.cancelled']);
@@ -94,7 +102,7 @@ export class RunService {
    * @throws EngineValidationError for an unknown workflow, bad inputs, configurable, tags or metadata.
    */
   async create(caller: Caller, params: CreateRunParams): Promise<StoredRun> {
-    const { runs, executor, scheduler, clock, ids } = this.#o;
+    const { executor, scheduler, clock, ids } = this.#o;
     const workflow = await this.#o.resolveWorkflow(caller.tenant, params.workflowId);
     if (!workflow) {
       throw new EngineValidationError(`workflow "${params.workflowId}" does not exist`, [
@@ -119,6 +127,14 @@ export class RunService {
       });
     }
     const engineVersion = this.#engineVersionFor(caller, params.forceEngineVersion);
+    if (params.dedup) {
+      if (params.scopeId === undefined) {
+        throw new EngineValidationError('X-Dedup: enforce needs a scopeId', [
+          { path: '/scopeId', message: 'is required with X-Dedup: enforce' },
+        ]);
+      }
+      await this.#refuseDuplicate(caller, params.scopeId);
+    }
     const now = clock.now();
     const runId = ids.next('run');
     const tags = params.tags ?? [];
@@ -147,9 +163,43 @@ export class RunService {
       wakeAt: null,
       leaseOwner: scheduler.owner,
       leaseExpiresAt: now.getTime() + scheduler.leaseMs,
+      ...(params.dedup ? { dedupScope: params.scopeId ?? null } : {}),
     };
+    try {
+      return await this.#store(caller, run, workflow);
+    } catch (error) {
+      // A concurrent create of the same scope won the unique index: answer as if it had been seen first.
+      if (params.dedup && params.scopeId !== undefined) await this.#refuseDuplicate(caller, params.scopeId);
+      throw error;
+    }
+  }
+
+  /** Refuses a create while an active dedup run of `scopeId` exists. @throws RunConflictError run_already_active */
+  async #refuseDuplicate(caller: Caller, scopeId: string): Promise<void> {
+    const active = await this.#o.runs.findActiveByDedupScope(caller.tenant, scopeId);
+    if (active) {
+      throw new RunConflictError('run_already_active', `run "${active.runId}" of scope "${scopeId}" is still active`, {
+        activeRunId: active.runId,
+        activeHost: 'cloud',
+        retryAfter: 1,
+      });
+    }
+  }
+
+  /** Stores a new run (with its first step when that can run inline) and hands it to the scheduler. */
+  async #store(caller: Caller, run: NewRun, workflow: StoredWorkflow): Promise<StoredRun> {
+    const { runs, scheduler } = this.#o;
+    const runId = run.runId;
     this.#o.events.track(runId, caller.tenant);
-    const pending: StoredRun = { ...run, nextSequence: 0, error: null, startedAt: null, completedAt: null, leaseOwner: scheduler.owner, leaseExpiresAt: run.leaseExpiresAt ?? null };
+    const pending: StoredRun = {
+      ...run,
+      nextSequence: 0,
+      error: null,
+      startedAt: null,
+      completedAt: null,
+      leaseOwner: scheduler.owner,
+      leaseExpiresAt: run.leaseExpiresAt ?? null,
+    };
     const first = await this.#firstStepInline(pending, workflow);
     if (!first) {
       await runs.create(run);

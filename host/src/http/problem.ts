@@ -88,7 +88,9 @@ export function toProblemError(error: unknown, correlationId: string): { problem
     return { problem: new ProblemError(404, 'not_found', error.message, { runId: error.runId }), unexpected: false };
   }
   if (error instanceof RunConflictError) {
-    return { problem: new ProblemError(409, error.code, error.message, error.details), unexpected: false };
+    const retryAfter = error.details.retryAfter;
+    const headers: Record<string, string> = typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {};
+    return { problem: new ProblemError(409, error.code, error.message, error.details, headers), unexpected: false };
   }
   if (error instanceof TestFeatureForbiddenError) {
     return { problem: new ProblemError(403, error.code, error.message), unexpected: false };

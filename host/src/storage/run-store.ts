@@ -53,6 +53,7 @@ export function createRunStore(
     get: (runId) => getRun(db, dialect, runId),
     list: (filter) => listRuns(db, dialect, filter),
     listChildren: (parentRunId) => listChildRuns(db, dialect, parentRunId),
+    findActiveByDedupScope: (tenantId, scope) => findActiveByDedupScope(db, dialect, tenantId, scope),
     readEvents: (runId, afterSequence, limit) => readRunEvents(db, dialect, runId, afterSequence, limit),
     claimRunnable: (owner, now, leaseMs, limit) => claimRunnableRuns(db, dialect, owner, now, leaseMs, limit),
     claim: (runId, owner, now, leaseMs) => claimRun(db, dialect, runId, owner, now, leaseMs),
@@ -361,6 +362,7 @@ const RUN_COLUMNS = [
   'wake_at',
   'lease_owner',
   'lease_expires_at',
+  'dedup_scope',
 ] as const;
 const EVENT_COLUMNS = [
   'run_id',
@@ -420,6 +422,7 @@ class WriteBatch {
       run.wakeAt,
       run.leaseOwner ?? null,
       run.leaseExpiresAt ?? null,
+      run.dedupScope ?? null,
     ]);
     for (const tag of new Set(run.tags)) this.#tags.push([run.runId, tag]);
     this.addEvents(run.runId, 0, events);
@@ -631,6 +634,25 @@ async function listRuns(
   const last = items.at(-1);
   const nextCursor = rows.length > limit && last !== undefined ? encodeCursor(last) : null;
   return { items, nextCursor };
+}
+
+async function findActiveByDedupScope(
+  db: Kysely<Database>,
+  dialect: DatabaseDialect,
+  tenantId: string,
+  scope: string,
+): Promise<StoredRun | undefined> {
+  // The WHERE repeats the unique index's condition so SQLite can use that partial index.
+  const row = await db
+    .selectFrom('runs')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('dedup_scope', '=', scope)
+    .where(
+      sql<boolean>`dedup_scope is not null and status in ('pending', 'running', 'paused', 'waiting-approval', 'waiting-input', 'waiting-external', 'cancelling')`,
+    )
+    .executeTakeFirst();
+  return row ? toStoredRun(row, dialect) : undefined;
 }
 
 async function listChildRuns(

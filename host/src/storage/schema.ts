@@ -70,6 +70,8 @@ export interface RunsTable {
   wake_at: NullableEpochMsColumn;
   lease_owner: string | null;
   lease_expires_at: NullableEpochMsColumn;
+  /** Scope of a run created with `X-Dedup: enforce` (unique among active runs of a tenant). */
+  dedup_scope: string | null;
 }
 
 /** One row per distinct tag of a run, so runs can be filtered by tag. */

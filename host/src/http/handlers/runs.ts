@@ -32,6 +32,7 @@ export const runHandlers: Pick<
       ...(body.scopeId !== undefined ? { scopeId: body.scopeId } : {}),
       ...(body.callbackUrl !== undefined ? { callbackUrl: body.callbackUrl } : {}),
       ...(forced !== undefined ? { forceEngineVersion: Number(forced) } : {}),
+      ...(input.headers['X-Dedup'] === 'enforce' ? { dedup: true } : {}),
     });
     return {
       status: 201,

@@ -4,6 +4,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { Database, DatabaseDialect } from '../schema.js';
 import * as initial from './0001_initial.js';
 import * as runs from './0002_runs.js';
+import * as dedupScope from './0003_run_dedup_scope.js';
 
 /** A schema migration that may emit different DDL per dialect. */
 export interface DialectMigration {
@@ -18,6 +19,7 @@ export interface DialectMigration {
 export const migrations: Readonly<Record<string, DialectMigration>> = Object.freeze({
   '0001_initial': initial,
   '0002_runs': runs,
+  '0003_run_dedup_scope': dedupScope,
 });
 
 // Prefixed so wopkit can share a PostgreSQL database with other Kysely users. Never change them.
