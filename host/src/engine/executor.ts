@@ -144,21 +144,8 @@ export class RunExecutor {
     const nowMs = clock.now().getTime();
     const nowIso = new Date(nowMs).toISOString();
     const events: EventDraft[] = [];
-    const emit = (type: string, payload: unknown, extra: { nodeId?: string; causationId?: string } = {}): string => {
-      const eventId = ids.next('evt');
-      events.push({
-        eventId,
-        type,
-        payload,
-        timestamp: nowIso,
-        schemaVersion: 1,
-        engineVersion: run.engineVersion,
-        ...(extra.nodeId !== undefined ? { nodeId: extra.nodeId } : {}),
-        ...(extra.causationId !== undefined ? { causationId: extra.causationId } : {}),
-      });
-      checkpoint.lastEventId = eventId;
-      return eventId;
-    };
+    const emit = (type: string, payload: unknown, extra: { nodeId?: string; causationId?: string } = {}): string =>
+      (checkpoint.lastEventId = draftEvent(events, ids, run, nowIso, type, payload, extra));
     const options = run.options as { configurable?: Record<string, unknown> };
     const configurable = options.configurable ?? {};
     const patch: RunCommit['patch'] = {};
@@ -738,6 +725,30 @@ function sinkOutputs(definition: WorkflowShape, checkpoint: RunCheckpoint): Reco
   return outputs;
 }
 
+/** Appends one event draft (envelope fields filled in) to `events` and returns its new `eventId`. */
+function draftEvent(
+  events: EventDraft[],
+  ids: IdSource,
+  run: StoredRun,
+  timestamp: string,
+  type: string,
+  payload: unknown,
+  extra: { nodeId?: string; causationId?: string },
+): string {
+  const eventId = ids.next('evt');
+  events.push({
+    eventId,
+    type,
+    payload,
+    timestamp,
+    schemaVersion: 1,
+    engineVersion: run.engineVersion,
+    ...(extra.nodeId !== undefined ? { nodeId: extra.nodeId } : {}),
+    ...(extra.causationId !== undefined ? { causationId: extra.causationId } : {}),
+  });
+  return eventId;
+}
+
 /** The commit that ends a cancelling run: in-flight nodes cancelled, then `run.cancelled`. */
 export function buildCancelCommit(
   run: StoredRun,
@@ -751,18 +762,10 @@ export function buildCancelCommit(
   const events: EventDraft[] = [];
   let last = checkpoint.lastEventId;
   const emit = (type: string, payload: unknown, nodeId?: string) => {
-    const eventId = ids.next('evt');
-    events.push({
-      eventId,
-      type,
-      payload,
-      timestamp: nowIso,
-      schemaVersion: 1,
-      engineVersion: run.engineVersion,
+    last = draftEvent(events, ids, run, nowIso, type, payload, {
       ...(nodeId !== undefined ? { nodeId } : {}),
       ...(last !== undefined ? { causationId: last } : {}),
     });
-    last = eventId;
   };
   for (const [nodeId, state] of Object.entries(checkpoint.nodes ?? {})) {
     if (state.status === 'running' || state.status === 'sleeping' || state.status === 'waiting-child') {

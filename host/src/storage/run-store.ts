@@ -1,6 +1,5 @@
 /** The engine's `RunStore` port on top of Kysely: runs, their event logs and worker leases, on SQLite and PostgreSQL. */
 import { CompiledQuery, sql, type Kysely, type QueryResult, type Selectable, type Transaction } from 'kysely';
-import { InvalidCursorError } from '../engine/errors.js';
 import type {
   NewRun,
   Page,
@@ -12,6 +11,7 @@ import type {
   StoredEvent,
   StoredRun,
 } from '../engine/ports.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, DatabaseDialect, RunEventsTable, RunsTable } from './schema.js';
 
 /** Options for {@link createRunStore}. */
@@ -603,7 +603,7 @@ async function listRuns(
 ): Promise<Page<StoredRun>> {
   const { tenantId, status, workflowId, tag, limit, cursor } = filter;
   checkPositiveInteger('list limit', limit);
-  const after = cursor === undefined ? undefined : decodeCursor(cursor);
+  const after = cursor === undefined ? undefined : decodeListCursor(cursor);
 
   let query = db.selectFrom('runs').selectAll('runs').where('runs.tenant_id', '=', tenantId);
   if (status !== undefined) query = query.where('runs.status', '=', status);
@@ -632,7 +632,7 @@ async function listRuns(
 
   const items = rows.slice(0, limit).map((row) => toStoredRun(row, dialect));
   const last = items.at(-1);
-  const nextCursor = rows.length > limit && last !== undefined ? encodeCursor(last) : null;
+  const nextCursor = rows.length > limit && last !== undefined ? encodeListCursor(last) : null;
   return { items, nextCursor };
 }
 
@@ -862,26 +862,11 @@ function toStoredEvent(runId: string, sequence: number, event: EventInput, paylo
   return stored;
 }
 
-function encodeCursor(key: ListKey): string {
-  return Buffer.from(JSON.stringify([key.createdAt, key.runId]), 'utf8').toString('base64url');
+function encodeListCursor(key: ListKey): string {
+  return encodeCursor(key.createdAt, key.runId);
 }
 
-function decodeCursor(cursor: string): ListKey {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch (error) {
-    throw new InvalidCursorError(cursor, { cause: error });
-  }
-  if (
-    Array.isArray(decoded) &&
-    decoded.length === 2 &&
-    typeof decoded[0] === 'string' &&
-    typeof decoded[1] === 'string'
-  ) {
-    const key = { createdAt: decoded[0], runId: decoded[1] };
-    // Only the exact text `encodeCursor` produces: Node's base64url decoder skips stray characters.
-    if (encodeCursor(key) === cursor) return key;
-  }
-  throw new InvalidCursorError(cursor);
+function decodeListCursor(cursor: string): ListKey {
+  const [createdAt, runId] = decodeCursor(cursor);
+  return { createdAt, runId };
 }

@@ -1,7 +1,7 @@
 /** The engine's `WorkflowStore` port on top of Kysely, for SQLite and PostgreSQL alike. */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { InvalidCursorError } from '../engine/errors.js';
 import type { Page, StoredWorkflow, WorkflowStore } from '../engine/ports.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Database, DatabaseDialect, WorkflowsTable } from './schema.js';
 
 /**
@@ -124,7 +124,7 @@ async function listWorkflows(
   if (!Number.isInteger(limit) || limit < 1) {
     throw new RangeError(`list limit ${limit} is not a positive integer`);
   }
-  const after = cursor === undefined ? undefined : decodeCursor(cursor);
+  const after = cursor === undefined ? undefined : decodeListCursor(cursor);
 
   let query = db
     .selectFrom('workflows as w')
@@ -158,7 +158,7 @@ async function listWorkflows(
 
   const items = rows.slice(0, limit).map((row) => toStoredWorkflow(row, dialect));
   const last = items.at(-1);
-  const nextCursor = rows.length > limit && last !== undefined ? encodeCursor(last) : null;
+  const nextCursor = rows.length > limit && last !== undefined ? encodeListCursor(last) : null;
   return { items, nextCursor };
 }
 
@@ -206,26 +206,11 @@ function toStoredWorkflow(row: WorkflowRow, dialect: DatabaseDialect): StoredWor
   };
 }
 
-function encodeCursor(key: ListKey): string {
-  return Buffer.from(JSON.stringify([key.registeredAt, key.workflowId]), 'utf8').toString('base64url');
+function encodeListCursor(key: ListKey): string {
+  return encodeCursor(key.registeredAt, key.workflowId);
 }
 
-function decodeCursor(cursor: string): ListKey {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch (error) {
-    throw new InvalidCursorError(cursor, { cause: error });
-  }
-  if (
-    Array.isArray(decoded) &&
-    decoded.length === 2 &&
-    typeof decoded[0] === 'string' &&
-    typeof decoded[1] === 'string'
-  ) {
-    const key = { registeredAt: decoded[0], workflowId: decoded[1] };
-    // Only the exact text `encodeCursor` produces: Node's base64url decoder skips stray characters.
-    if (encodeCursor(key) === cursor) return key;
-  }
-  throw new InvalidCursorError(cursor);
+function decodeListCursor(cursor: string): ListKey {
+  const [registeredAt, workflowId] = decodeCursor(cursor);
+  return { registeredAt, workflowId };
 }
