@@ -1,7 +1,7 @@
 /**
  * Child-process host for crash and multi-process tests. Configured by environment:
  * WOPKIT_DATABASE_URL, WOPKIT_LEASE_MS, WOPKIT_POLL_MS, EFFECT_LOG (a file every `test.effect` execution appends
- * its effect key to). Prints `listening <url>` once ready.
+ * `<effect key> <pid>` to). Prints `listening <url>` once ready.
  * Usage: node --import tsx test/support/host-process.ts
  */
 import { appendFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ const host = await createHost({
     'test.effect': {
       sideEffects: true,
       run(_input, ctx) {
-        if (effectLog) appendFileSync(effectLog, `${ctx.effectKey}\n`);
+        if (effectLog) appendFileSync(effectLog, `${ctx.effectKey} ${process.pid}\n`);
         return { effectKey: ctx.effectKey };
       },
     },
