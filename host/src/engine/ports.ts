@@ -1,4 +1,5 @@
 /** Persistence ports the engine needs; `storage/` implements them, the engine never sees SQL. */
+import type { RunStatus } from '../generated/types/types.gen.js';
 
 /** One stored revision of a workflow definition. */
 export interface StoredWorkflow {
@@ -42,18 +43,8 @@ export interface WorkflowStore {
   list(tenantId: string, options: { limit: number; cursor?: string }): Promise<Page<StoredWorkflow>>;
 }
 
-/** Run lifecycle status, as on the wire. */
-export type RunStatus =
-  | 'pending'
-  | 'running'
-  | 'paused'
-  | 'waiting-approval'
-  | 'waiting-input'
-  | 'waiting-external'
-  | 'completed'
-  | 'failed'
-  | 'cancelling'
-  | 'cancelled';
+/** Run lifecycle status, as the contract defines it. */
+export type { RunStatus } from '../generated/types/types.gen.js';
 
 /** One persisted event of a run's log (the wire `RunEventDoc`). */
 export interface StoredEvent {
