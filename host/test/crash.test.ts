@@ -105,31 +105,46 @@ describe.each(DIALECTS)('crash recovery on %s', (dialect) => {
     }
     ({ url, child } = await startHost(database.url, effectLog));
 
-    expect(created.length).toBeGreaterThan(0);
+    expect(created.length, 'no create of the burst was answered before the kill').toBeGreaterThan(0);
+    const readLog = async (runId: string) => (await api(url, `/v1/runs/${runId}/events/poll?timeout=1`)).body.events;
+    // Everything a failure message needs to explain a run: its workflow, its status and its log.
+    const describeRun = (run: { runId: string; workflowId: string }, status: string, events: ApiBody['events']) => {
+      const types = events.map((event) => `${event.sequence}:${event.type}${event.nodeId ? `(${event.nodeId})` : ''}`);
+      return `run ${run.runId} of ${run.workflowId} is ${status}; events: ${types.join(' ') || 'none'}`;
+    };
     const deadline = Date.now() + 60_000;
-    for (const { runId } of created) {
+    for (const run of created) {
+      const { runId } = run;
       for (;;) {
         const { body } = await api(url, `/v1/runs/${runId}`);
         if (['completed', 'failed', 'cancelled'].includes(body.status)) {
-          expect(body.status, runId).toBe('completed');
+          if (body.status !== 'completed')
+            expect.fail(`did not complete: ${describeRun(run, body.status, await readLog(runId))}`);
           break;
         }
-        if (Date.now() > deadline) throw new Error(`run ${runId} is still ${body.status}`);
+        if (Date.now() > deadline)
+          throw new Error(`not finished after 60 s: ${describeRun(run, body.status, await readLog(runId))}`);
         await sleep(100);
       }
     }
 
-    for (const { runId } of created) {
-      const { body } = await api(url, `/v1/runs/${runId}/events/poll?timeout=1`);
-      const events = body.events;
+    for (const run of created) {
+      const events = await readLog(run.runId);
+      const described = describeRun(run, 'completed', events);
       expect(
         events.map((event) => event.sequence),
-        runId,
+        described,
       ).toEqual(events.map((_, index) => index));
-      expect(events.filter((event) => event.type === 'run.started')).toHaveLength(1);
-      expect(events.filter((event) => event.type === 'run.completed')).toHaveLength(1);
+      expect(
+        events.filter((event) => event.type === 'run.started'),
+        described,
+      ).toHaveLength(1);
+      expect(
+        events.filter((event) => event.type === 'run.completed'),
+        described,
+      ).toHaveLength(1);
       const completedNodes = events.filter((event) => event.type === 'node.completed').map((event) => event.nodeId);
-      expect(new Set(completedNodes).size, `${runId} completed a node twice`).toBe(completedNodes.length);
+      expect(new Set(completedNodes).size, `completed a node twice: ${described}`).toBe(completedNodes.length);
     }
 
     // A side effect runs again only when a crash hit while its step was in flight, so an effect key runs at most once
@@ -142,7 +157,7 @@ describe.each(DIALECTS)('crash recovery on %s', (dialect) => {
       byKey.set(key, [...(byKey.get(key) ?? []), pid]);
     }
     for (const [key, pids] of byKey) {
-      expect(pids.length, key).toBeLessThanOrEqual(4);
+      expect(pids.length, `${key} ran in processes ${pids.join(', ')}`).toBeLessThanOrEqual(4);
       expect(new Set(pids).size, `${key} ran twice in one process`).toBe(pids.length);
     }
 

@@ -6,7 +6,7 @@ import type { Clock } from './clock.js';
 import { buildCancelCommit, type RunExecutor, type StepLookup } from './executor.js';
 import type { IdSource } from './ids.js';
 import type { RunStore, StoredEvent, StoredRun, StoredWorkflow, WorkflowStore } from './ports.js';
-import { isTerminal, workflowOwner } from './run-state.js';
+import { isTerminal, readCheckpoint, workflowOwner } from './run-state.js';
 import type { Logger } from '../logger.js';
 
 /** Tuning of the scheduler. */
@@ -263,10 +263,31 @@ export class Scheduler {
         return;
       }
       if (step.waiting) {
+        // A child that ended while this step ran woke the run (`wakeRuns`) before this commit set its wake time back
+        // to the run's deadline: drive the run on now, or it would sleep until then.
+        if (await this.#hasEndedChild(run, step.startedChildren)) {
+          const claimed = await runs.claim(run.runId, owner, clock.now().getTime(), leaseMs);
+          if (!claimed) return;
+          run = claimed;
+          continue;
+        }
         this.#armWakeTimer(run.wakeAt);
         return;
       }
     }
+  }
+
+  /**
+   * Whether a child run that `run` still waits for has already ended. Children started by the step just committed are
+   * left out: if they have ended, they woke the run after that commit.
+   */
+  async #hasEndedChild(run: StoredRun, startedChildren: string[]): Promise<boolean> {
+    for (const state of Object.values(readCheckpoint(run).nodes)) {
+      if (state.status !== 'waiting-child' || !state.childRunId || startedChildren.includes(state.childRunId)) continue;
+      const child = await this.#options.runs.get(state.childRunId);
+      if (child && isTerminal(child.status)) return true;
+    }
+    return false;
   }
 
   /** The workflow revision a run is pinned to; revisions never change, so they are cached. */
