@@ -1,16 +1,10 @@
 /** Registration checks of a workflow definition that its JSON Schema cannot express, each at a JSON pointer. */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsImport from 'ajv-formats';
 import type { ChannelDeclaration, WorkflowDefinition, WorkflowEdge } from '../generated/types/types.gen.js';
 import { checkCondition } from './edge-conditions.js';
+import { createAjv } from './json-schema.js';
 import type { ValidationIssue } from './errors.js';
 import { findCycles } from './graph.js';
 import { checkChannelState, isCanonicalReducer, isListReducer, isVendorReducer } from './reducers.js';
-
-// ajv-formats is CommonJS; depending on the loader its default export arrives directly or as `.default`.
-type AddFormats = typeof addFormatsImport.default;
-const addFormats: AddFormats =
-  (addFormatsImport as unknown as { default?: AddFormats }).default ?? (addFormatsImport as unknown as AddFormats);
 
 /** What the validator needs to know about the host: its node types and, optionally, their config rules. */
 export interface DefinitionValidationContext {
@@ -266,19 +260,18 @@ function isGuarded(edge: WorkflowEdge): boolean {
   return edge.condition !== undefined || (edge.triggerRule !== undefined && edge.triggerRule !== 'all_success');
 }
 
-let metaSchemaChecker: Ajv2020 | undefined;
+let metaSchemaChecker: ReturnType<typeof createAjv> | undefined;
 
 /** Why `schema` is not a usable JSON Schema 2020-12 (the dialect `createRun` validates `configurable` with). */
 function compileProblem(schema: Record<string, unknown>): string | undefined {
   // The meta-schema check runs on one shared instance (it compiles the meta-schema once and stores nothing of
   // `schema`); compiling runs on a fresh instance because Ajv keeps every compiled schema and its `$id`s forever.
-  metaSchemaChecker ??= new Ajv2020({ strict: false, logger: false });
+  metaSchemaChecker ??= createAjv({ logger: false });
   try {
     if (!metaSchemaChecker.validateSchema(schema)) {
       return metaSchemaChecker.errorsText(metaSchemaChecker.errors, { dataVar: 'schema' });
     }
-    const compiler = new Ajv2020({ strict: false, logger: false, validateSchema: false });
-    addFormats(compiler);
+    const compiler = createAjv({ logger: false, validateSchema: false });
     compiler.compile(schema);
     return undefined;
   } catch (error) {

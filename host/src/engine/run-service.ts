@@ -1,5 +1,6 @@
 /** The run lifecycle as the HTTP layer sees it: create, read, list, cancel, pause, resume, and read the event log. */
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import { createAjv } from './json-schema.js';
 import type { Clock } from './clock.js';
 import {
   EngineValidationError,
@@ -90,7 +91,7 @@ export class RunService {
   readonly #o: RunServiceOptions;
   readonly #workflowCache = new Map<string, StoredWorkflow>();
   readonly #schemaCache = new Map<string, ValidateFunction>();
-  readonly #ajv = new Ajv2020({ strict: false, allErrors: true });
+  readonly #ajv = createAjv({ allErrors: true });
 
   constructor(options: RunServiceOptions) {
     this.#o = options;

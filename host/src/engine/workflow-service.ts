@@ -1,5 +1,6 @@
 /** Registers, reads and lists workflow definitions for a tenant. */
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import { createAjv } from './json-schema.js';
 import { canonicalDigest } from './canonical-json.js';
 import type { Clock } from './clock.js';
 import { EngineValidationError, WorkflowNotFoundError, type ValidationIssue } from './errors.js';
@@ -43,7 +44,7 @@ export class WorkflowService {
   readonly #store: WorkflowStore;
   readonly #clock: Clock;
   readonly #nodeTypes: Readonly<Record<string, NodeImplementation>>;
-  readonly #ajv = new Ajv2020({ strict: false, allErrors: true });
+  readonly #ajv = createAjv({ allErrors: true });
   readonly #configValidators = new Map<string, ValidateFunction>();
   readonly #resolved = new Map<string, { workflow: StoredWorkflow | undefined; until: number }>();
 

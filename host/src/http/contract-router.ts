@@ -1,16 +1,10 @@
 /** Routes and validates requests against the contract with openapi-backend; answers nothing itself. */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsImport from 'ajv-formats';
+import { createAjv } from '../engine/json-schema.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { OpenAPIBackend, type Document, type Operation, type Request as BackendRequest } from 'openapi-backend';
 import { openApiDocument } from '../generated/contract.gen.js';
 import { operations, type OperationId } from '../generated/routes.gen.js';
 import { validationProblem, type FieldIssue } from './problem.js';
-
-// ajv-formats is CommonJS; depending on the loader its default export arrives directly or as `.default`.
-type AddFormats = typeof addFormatsImport.default;
-const addFormats: AddFormats =
-  (addFormatsImport as unknown as { default?: AddFormats }).default ?? (addFormatsImport as unknown as AddFormats);
 
 /** A request as the router sees it. */
 export interface RouterRequest {
@@ -78,9 +72,7 @@ export class ContractRouter {
       ignoreTrailingSlashes: false,
       // Keep openapi-backend's per-context options (it asks for `coerceTypes` on parameters only).
       customizeAjv: (_original, ajvOptions) => {
-        const ajv = new Ajv2020({ ...ajvOptions, strict: false, allErrors: true });
-        addFormats(ajv);
-        return ajv as never;
+        return createAjv({ ...ajvOptions, allErrors: true }) as never;
       },
     });
     api.validateDefinition = () => api.definition;
