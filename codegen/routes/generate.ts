@@ -17,7 +17,9 @@ export async function renderRoutes(contract: Record<string, unknown>): Promise<s
   const typeEntries = operations
     .map((op) => {
       const name = pascal(op.operationId);
-      return `  /** ${op.summary} */\n  ${op.operationId}: OperationShape<T.${name}Data, T.${name}Responses>;`;
+      // Operations that answer with server-sent events may stream their answer.
+      const streams = op.successes.some((success) => success.contentType === 'text/event-stream') ? ', true' : '';
+      return `  /** ${op.summary} */\n  ${op.operationId}: OperationShape<T.${name}Data, T.${name}Responses${streams}>;`;
     })
     .join('\n');
   const source = `${headerLine('openapi/openapi.yaml', 'routes')}

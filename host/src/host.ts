@@ -19,6 +19,7 @@ import { openApiDocument } from './generated/contract.gen.js';
 import { ApiKeyRegistry, type ApiKeyConfig } from './http/api-keys.js';
 import { createApp } from './http/app.js';
 import { buildCapabilities, ENGINE_VERSION } from './http/capabilities.js';
+import type { StreamingSettings } from './http/handler-context.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './storage/database.js';
 import { createIdempotencyStore } from './storage/idempotency-store.js';
@@ -55,6 +56,8 @@ export interface CreateHostOptions {
   clock?: Clock;
   /** Check every response against the contract (tests). */
   validateResponses?: boolean;
+  /** Settings of server-sent event streams (keep-alive interval, per-client send buffer, `retry:` advice). */
+  streaming?: Partial<StreamingSettings>;
 }
 
 /** A running-or-ready host. */
@@ -161,6 +164,7 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
     logger,
     validateResponses: options.validateResponses ?? false,
     testSeams: options.testSeams ?? false,
+    ...(options.streaming ? { streaming: options.streaming } : {}),
   });
   const purgeTimer = setInterval(
     () => {

@@ -5,6 +5,8 @@ export interface ValidationIssue {
   /** JSON pointer into the checked document, e.g. `/edges/2/targetNodeId`. */
   path: string;
   message: string;
+  /** The part of the request the document is; the body unless said otherwise. */
+  location?: 'header' | 'body';
 }
 
 /** Thrown when a workflow definition or other engine input is invalid; carries every issue found. */

@@ -166,6 +166,8 @@ export interface RunStore {
   listChildren(parentRunId: string): Promise<StoredRun[]>;
   /** Events with `sequence > afterSequence` (all when `afterSequence` is -1), in order, at most `limit`. */
   readEvents(runId: string, afterSequence: number, limit: number): Promise<StoredEvent[]>;
+  /** The sequence of the event `eventId` of `runId`, if the run has it. */
+  findEventSequence(runId: string, eventId: string): Promise<number | undefined>;
   /**
    * Claims up to `limit` runs that need a worker: status `pending`/`running`/`cancelling` with no live lease
    * (`leaseOwner` null or `leaseExpiresAt < now`) and `wakeAt` null or `<= now`. Sets the lease atomically;

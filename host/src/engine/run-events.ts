@@ -8,6 +8,15 @@ const TRACKED_RUNS = 4096;
 const TRACKED_EVENTS = 512;
 const TERMINAL_TYPES: ReadonlySet<string> = new Set(['run.completed', 'run.failed', 'run.cancelled']);
 
+/**
+ * What subscribers of a run hear after each commit: the committed events when they were made here, or only the last
+ * committed sequence when another process made them.
+ */
+export interface RunEventUpdate {
+  events: StoredEvent[];
+  lastSequence: number;
+}
+
 interface TrackedLog {
   tenantId: string;
   events: StoredEvent[];
@@ -33,7 +42,7 @@ export class RunEventHub {
     this.#logs.set(runId, { tenantId, events: [] });
   }
 
-  /** Announces events just committed for `runId`. */
+  /** Announces events just committed for `runId` by this process. */
   publish(runId: string, events: StoredEvent[]): void {
     if (events.length === 0) return;
     const log = this.#logs.get(runId);
@@ -42,7 +51,19 @@ export class RunEventHub {
       if (events[0]!.sequence !== next || next + events.length > TRACKED_EVENTS) this.#logs.delete(runId);
       else log.events.push(...events);
     }
-    this.#emitter.emit(runId, events);
+    const update: RunEventUpdate = { events, lastSequence: events[events.length - 1]!.sequence };
+    this.#emitter.emit(runId, update);
+  }
+
+  /**
+   * Announces that events of `runId` up to `lastSequence` were committed elsewhere (another host process): readers
+   * fetch them from storage. Runs this process keeps in memory stop being served from memory.
+   */
+  announce(runId: string, lastSequence: number): void {
+    const log = this.#logs.get(runId);
+    if (log && log.events.length <= lastSequence) this.#logs.delete(runId);
+    const update: RunEventUpdate = { events: [], lastSequence };
+    this.#emitter.emit(runId, update);
   }
 
   /**
@@ -60,8 +81,8 @@ export class RunEventHub {
     return { events, isComplete: TERMINAL_TYPES.has(events[events.length - 1]!.type) };
   }
 
-  /** Subscribes to a run's events; returns the unsubscribe function. */
-  subscribe(runId: string, listener: (events: StoredEvent[]) => void): () => void {
+  /** Subscribes to a run's commits; returns the unsubscribe function. */
+  subscribe(runId: string, listener: (update: RunEventUpdate) => void): () => void {
     this.#emitter.on(runId, listener);
     return () => this.#emitter.off(runId, listener);
   }

@@ -23,6 +23,7 @@ import type {
   WorkflowStore,
 } from './ports.js';
 import type { RunEventHub } from './run-events.js';
+import { followRun, TERMINAL_EVENT_TYPES } from './run-follower.js';
 import { isTerminal, projectSnapshot, readCheckpoint, workflowOwner } from './run-state.js';
 import type { Scheduler } from './scheduler.js';
 
@@ -69,6 +70,8 @@ export interface RunServiceOptions {
   ids: IdSource;
   limits: EngineLimits;
   engineVersion: EngineVersionInfo;
+  /** How often a followed run's storage is re-read without a notification (ms); see `FollowOptions.recheckMs`. */
+  followRecheckMs?: number;
 }
 
 const MAX_METADATA_BYTES = 8192;
@@ -82,9 +85,6 @@ const INLINE_NODE_TYPES: ReadonlySet<string> = new Set([
   'core.channelWrite',
   'core.delay',
 ]);
-
-/** The event types that end a run's log. */
-const TERMINAL_EVENT_TYPES: ReadonlySet<string> = new Set(['run.completed', 'run.failed', 'run.cancelled']);
 
 /** Run operations scoped to the caller's tenant. */
 export class RunService {
@@ -262,6 +262,12 @@ export class RunService {
   async get(caller: Caller, runId: string): Promise<Record<string, unknown>> {
     const run = await this.#visibleRun(caller, runId);
     return projectSnapshot(run, await this.#workflowOf(run));
+  }
+
+  /** A run's snapshot with the sequence of the last event it reflects. @throws RunNotFoundError */
+  async snapshot(caller: Caller, runId: string): Promise<{ snapshot: Record<string, unknown>; sequence: number }> {
+    const run = await this.#visibleRun(caller, runId);
+    return { snapshot: projectSnapshot(run, await this.#workflowOf(run)), sequence: run.nextSequence - 1 };
   }
 
   /** A page of the caller's runs, newest first. */
@@ -447,14 +453,58 @@ export class RunService {
     }
   }
 
-  /** The whole event log of a run, in order. @throws RunNotFoundError */
-  async readLog(caller: Caller, runId: string): Promise<StoredEvent[]> {
+  /**
+   * Follows a run's log after `afterSequence` (`-1` for all): batches of events in order, each once, ending after the
+   * terminal event or when `signal` aborts. Visibility is checked before this resolves.
+   * @throws RunNotFoundError
+   */
+  async follow(
+    caller: Caller,
+    runId: string,
+    afterSequence: number,
+    signal: AbortSignal,
+  ): Promise<AsyncGenerator<StoredEvent[], void, undefined>> {
+    await this.#visibleRun(caller, runId);
+    return followRun({ runs: this.#o.runs, events: this.#o.events, tenantId: caller.tenant }, runId, {
+      afterSequence,
+      signal,
+      ...(this.#o.followRecheckMs !== undefined ? { recheckMs: this.#o.followRecheckMs } : {}),
+    });
+  }
+
+  /**
+   * The sequence a resume point names: a decimal sequence, or the `eventId` of one of the run's events.
+   * @throws RunNotFoundError, EngineValidationError when it names neither
+   */
+  async resolveResumePoint(caller: Caller, runId: string, lastEventId: string): Promise<number> {
+    await this.#visibleRun(caller, runId);
+    const trimmed = lastEventId.trim();
+    if (/^\d{1,15}$/.test(trimmed)) return Number(trimmed);
+    const sequence = await this.#o.runs.findEventSequence(runId, trimmed);
+    if (sequence === undefined) {
+      throw new EngineValidationError(
+        `Last-Event-ID "${lastEventId}" is neither an event sequence nor the id of an event of run "${runId}"`,
+        [
+          {
+            location: 'header',
+            path: '/Last-Event-ID',
+            message: 'must be a sequence number or an event id of the run',
+          },
+        ],
+      );
+    }
+    return sequence;
+  }
+
+  /** A run's event log after `afterSequence` (the whole log by default), in order. @throws RunNotFoundError */
+  async readLog(caller: Caller, runId: string, afterSequence = -1): Promise<StoredEvent[]> {
     await this.#visibleRun(caller, runId);
     const events: StoredEvent[] = [];
-    for (;;) {
-      const batch = await this.#o.runs.readEvents(runId, events.length - 1, POLL_BATCH);
+    for (let cursor = afterSequence; ;) {
+      const batch = await this.#o.runs.readEvents(runId, cursor, POLL_BATCH);
       events.push(...batch);
       if (batch.length < POLL_BATCH) return events;
+      cursor = batch[batch.length - 1]!.sequence;
     }
   }
 

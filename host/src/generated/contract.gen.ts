@@ -596,8 +596,8 @@ export const openApiDocument = {
             name: 'bufferMs',
             in: 'query',
             required: false,
-            description: 'Batching window in milliseconds (`0` = off; values above 5000 are clamped).',
-            schema: { type: 'integer', minimum: 0 },
+            description: 'Batching window in milliseconds (`0` = off); values above 5000 are rejected.',
+            schema: { type: 'integer', minimum: 0, maximum: 5000 },
           },
           {
             name: 'Last-Event-ID',

@@ -99,7 +99,7 @@ export interface OperationTypes {
   /** Resume a paused run. */
   resumeRun: OperationShape<T.ResumeRunData, T.ResumeRunResponses>;
   /** Stream a run's events over SSE. */
-  streamRunEvents: OperationShape<T.StreamRunEventsData, T.StreamRunEventsResponses>;
+  streamRunEvents: OperationShape<T.StreamRunEventsData, T.StreamRunEventsResponses, true>;
   /** Remove a webhook subscription. */
   unregisterWebhook: OperationShape<T.UnregisterWebhookData, T.UnregisterWebhookResponses>;
 }

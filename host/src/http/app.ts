@@ -6,8 +6,13 @@ import { operations, type OperationId } from '../generated/routes.gen.js';
 import type { Logger } from '../logger.js';
 import type { ApiKeyRegistry, Principal } from './api-keys.js';
 import { ContractRouter, type RouterRequest } from './contract-router.js';
-import type { HandlerContext, HostServices } from './handler-context.js';
-import type { HandlerInput } from './handler-types.js';
+import {
+  DEFAULT_STREAMING,
+  type HandlerContext,
+  type HostServices,
+  type StreamingSettings,
+} from './handler-context.js';
+import type { HandlerInput, StreamingResult } from './handler-types.js';
 import { handlers } from './handlers/index.js';
 import { ProblemError, toProblemError } from './problem.js';
 import { withIdempotency } from './idempotency.js';
@@ -27,20 +32,19 @@ export interface AppOptions {
   validateResponses?: boolean;
   /** Serve the conformance test seams. */
   testSeams?: boolean;
+  /** Settings of server-sent event streams; defaults to `DEFAULT_STREAMING`. */
+  streaming?: Partial<StreamingSettings>;
 }
 
 type AnyHandler = (
   input: HandlerInput<unknown>,
   context: HandlerContext,
-) => Promise<{
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}>;
+) => Promise<{ status: number; body: unknown; headers?: Record<string, string> } | StreamingResult>;
 
 /** Builds the Koa app serving the whole contract. */
 export async function createApp(options: AppOptions): Promise<Koa> {
   const router = await ContractRouter.create();
+  const streaming: StreamingSettings = { ...DEFAULT_STREAMING, ...options.streaming };
   const app = new Koa();
   app.proxy = false;
   // Koa's own error listener prints stacks; ours logs once, below.
@@ -121,6 +125,8 @@ export async function createApp(options: AppOptions): Promise<Koa> {
       baseUrl: `${ctx.protocol}://${ctx.host}`,
       signal: disconnected.signal,
       testSeams: options.testSeams ?? false,
+      accept: ctx.get('accept'),
+      streaming,
     };
     const handler = handlers[operationId] as unknown as AnyHandler;
     const invoke = () =>
@@ -140,9 +146,20 @@ export async function createApp(options: AppOptions): Promise<Koa> {
               request: { path: routed.path, query: routed.query, body: routed.body ?? null },
               nowMs: () => Date.now(),
             },
-            invoke,
+            async () => {
+              const answer = await invoke();
+              if ('stream' in answer) throw new Error(`${operationId} streamed an answer to a mutating request`);
+              return answer;
+            },
           )
         : await invoke();
+    if ('stream' in result) {
+      // Koa steps aside: the handler owns the response from here until the stream ends.
+      ctx.respond = false;
+      ctx.res.writeHead(result.status, result.headers);
+      await result.stream(ctx.res);
+      return;
+    }
     if (options.validateResponses) {
       const problems = router.checkResponse(operationId, result.status, result.body);
       if (problems.length > 0) {

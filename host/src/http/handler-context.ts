@@ -27,7 +27,28 @@ export interface HandlerContext {
   signal: AbortSignal;
   /** Whether the conformance test seams are enabled. */
   testSeams: boolean;
+  /** The request's `Accept` header ('' when absent), for operations that answer in more than one media type. */
+  accept: string;
+  /** Settings of server-sent event streams. */
+  streaming: StreamingSettings;
 }
+
+/** Settings of server-sent event streams (`streamRunEvents`). */
+export interface StreamingSettings {
+  /** Interval of keep-alive comments (ms). */
+  keepAliveMs: number;
+  /** A subscriber whose unsent bytes exceed this is disconnected (it resumes with `Last-Event-ID`). */
+  maxPendingBytes: number;
+  /** Reconnection delay advised to clients with `retry:` (ms). */
+  retryMs: number;
+}
+
+/** Stream settings used unless the host is told otherwise. */
+export const DEFAULT_STREAMING: StreamingSettings = {
+  keepAliveMs: 15_000,
+  maxPendingBytes: 1024 * 1024,
+  retryMs: 1000,
+};
 
 /** The caller of an authenticated operation. */
 export function requirePrincipal(context: HandlerContext): Principal {

@@ -72,7 +72,7 @@ export function toProblemError(error: unknown, correlationId: string): { problem
   if (error instanceof EngineValidationError) {
     return {
       problem: validationProblem(
-        error.issues.map((issue) => ({ location: 'body', path: issue.path, message: issue.message })),
+        error.issues.map((issue) => ({ location: issue.location ?? 'body', path: issue.path, message: issue.message })),
         error.message,
       ),
       unexpected: false,

@@ -55,6 +55,15 @@ export function createRunStore(
     listChildren: (parentRunId) => listChildRuns(db, dialect, parentRunId),
     findActiveByDedupScope: (tenantId, scope) => findActiveByDedupScope(db, dialect, tenantId, scope),
     readEvents: (runId, afterSequence, limit) => readRunEvents(db, dialect, runId, afterSequence, limit),
+    findEventSequence: async (runId, eventId) => {
+      const row = await db
+        .selectFrom('run_events')
+        .select('sequence')
+        .where('event_id', '=', eventId)
+        .where('run_id', '=', runId)
+        .executeTakeFirst();
+      return row === undefined ? undefined : Number(row.sequence);
+    },
     claimRunnable: (owner, now, leaseMs, limit) => claimRunnableRuns(db, dialect, owner, now, leaseMs, limit),
     claim: (runId, owner, now, leaseMs) => claimRun(db, dialect, runId, owner, now, leaseMs),
     renewLeases: (owner, runIds, now, leaseMs) => renewRunLeases(db, owner, runIds, now, leaseMs),

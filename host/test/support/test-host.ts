@@ -1,6 +1,6 @@
 /** Starts a real host on a free loopback port over a fresh database, with every response checked against the contract. */
 import { afterAll, beforeAll } from 'vitest';
-import { createHost, type Host } from '../../src/host.js';
+import { createHost, type CreateHostOptions, type Host } from '../../src/host.js';
 import type { ApiKeyConfig } from '../../src/http/api-keys.js';
 import { silentLogger } from '../../src/logger.js';
 import type { DatabaseDialect } from '../../src/storage/schema.js';
@@ -33,7 +33,7 @@ export interface TestHost {
 /** Starts one host for the enclosing `describe` on `dialect` and stops it afterwards. */
 export function useTestHost(
   dialect: DatabaseDialect = 'sqlite',
-  options: { maxRequestBodyBytes?: number } = {},
+  options: Pick<CreateHostOptions, 'maxRequestBodyBytes' | 'streaming' | 'nodes'> = {},
 ): () => TestHost {
   let current: TestHost | undefined;
   let drop: (() => Promise<void>) | undefined;
@@ -45,7 +45,7 @@ export function useTestHost(
       apiKeys: API_KEYS,
       logger: silentLogger,
       validateResponses: true,
-      ...(options.maxRequestBodyBytes === undefined ? {} : { maxRequestBodyBytes: options.maxRequestBodyBytes }),
+      ...options,
     });
     const { url } = await host.listen();
     current = {

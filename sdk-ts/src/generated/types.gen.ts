@@ -3025,7 +3025,7 @@ export type StreamRunEventsData = {
      */
     streamMode?: string;
     /**
-     * Batching window in milliseconds (`0` = off; values above 5000 are clamped).
+     * Batching window in milliseconds (`0` = off); values above 5000 are rejected.
      */
     bufferMs?: number;
   };

@@ -1245,7 +1245,7 @@ export const zStreamRunEventsPath = z.object({
 
 export const zStreamRunEventsQuery = z.object({
   streamMode: z.string().max(64).optional().default('updates'),
-  bufferMs: z.int().gte(0).optional(),
+  bufferMs: z.int().gte(0).lte(5000).optional(),
 });
 
 /**

@@ -11,7 +11,6 @@ export const NOT_IMPLEMENTED = [
   'registerWebhook',
   'resolveInterruptByRun',
   'resolveInterruptByToken',
-  'streamRunEvents',
   'unregisterWebhook',
 ] as const satisfies readonly OperationId[];
 

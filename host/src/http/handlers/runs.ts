@@ -1,5 +1,7 @@
-/** Handlers of the `runs` tag (streaming arrives with its own issue). */
+/** Handlers of the `runs` tag. */
 import type { RunStatus } from '../../engine/ports.js';
+import { isTerminal } from '../../engine/run-state.js';
+import { endsRun, EventStreamWriter, MAX_BUFFER_MS, modeAdmits, parseStreamModes } from '../event-stream.js';
 import type { HandlerMap } from '../../generated/routes.gen.js';
 import type { RunEventDoc, RunSnapshot } from '../../generated/types/types.gen.js';
 import { requirePrincipal, type HandlerContext } from '../handler-context.js';
@@ -12,7 +14,15 @@ const MAX_BULK_CANCEL = 100;
 /** Run lifecycle operations. */
 export const runHandlers: Pick<
   HandlerMap<HandlerContext>,
-  'createRun' | 'getRun' | 'listRuns' | 'cancelRun' | 'bulkCancelRuns' | 'pauseRun' | 'resumeRun' | 'pollRunEvents'
+  | 'createRun'
+  | 'getRun'
+  | 'listRuns'
+  | 'cancelRun'
+  | 'bulkCancelRuns'
+  | 'pauseRun'
+  | 'resumeRun'
+  | 'pollRunEvents'
+  | 'streamRunEvents'
 > = {
   async createRun(input, context) {
     const principal = requirePrincipal(context);
@@ -107,7 +117,66 @@ export const runHandlers: Pick<
     );
     return { status: 200, body: { events: result.events as RunEventDoc[], isComplete: result.isComplete } };
   },
+  async streamRunEvents(input, context) {
+    const modes = parseStreamModes(input.query.streamMode);
+    const bufferMs = Math.min(input.query.bufferMs ?? 0, MAX_BUFFER_MS);
+    const { runId } = input.path;
+    const runs = context.services.runs;
+    const lastEventId = input.headers['Last-Event-ID'];
+    const after =
+      lastEventId === undefined || lastEventId.trim() === ''
+        ? -1
+        : await runs.resolveResumePoint(caller(context), runId, lastEventId);
+    if (!wantsEventStream(context.accept)) {
+      return { status: 200, body: { events: (await runs.readLog(caller(context), runId, after)) as RunEventDoc[] } };
+    }
+    // `values` starts from a fresh snapshot and follows the log from the sequence that snapshot reflects.
+    const baseline = modes[0] === 'values' ? await runs.snapshot(caller(context), runId) : undefined;
+    const stop = new AbortController();
+    const signal = AbortSignal.any([context.signal, stop.signal]);
+    const follow = await runs.follow(caller(context), runId, Math.max(after, baseline?.sequence ?? -1), signal);
+    return {
+      status: 200,
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      },
+      async stream(res) {
+        const writer = new EventStreamWriter(res, { modes, bufferMs, ...context.streaming });
+        res.once('close', () => stop.abort());
+        try {
+          if (baseline) {
+            writer.sendSnapshot(baseline.sequence, baseline.snapshot);
+            if (isTerminal(baseline.snapshot.status as RunStatus)) return;
+          }
+          for await (const events of follow) {
+            if (writer.closed) return;
+            if (baseline) {
+              if (!events.some((event) => modeAdmits('values', event.type))) continue;
+              const latest = await runs.snapshot(caller(context), runId);
+              writer.sendSnapshot(events[events.length - 1]!.sequence, latest.snapshot);
+              if (isTerminal(latest.snapshot.status as RunStatus)) return;
+            } else {
+              writer.send(events);
+            }
+            if (endsRun(events)) return;
+          }
+        } finally {
+          stop.abort();
+          writer.close();
+        }
+      },
+    };
+  },
 };
+
+/** Whether the client asked for server-sent events rather than the JSON log (`application/json` only). */
+function wantsEventStream(accept: string): boolean {
+  if (accept === '' || accept.includes('text/event-stream')) return true;
+  return !accept.includes('application/json');
+}
 
 function caller(context: HandlerContext) {
   const principal = requirePrincipal(context);

@@ -1,0 +1,233 @@
+/**
+ * Server-sent event streams of a run (`streamRunEvents`): stream modes, the frames each mode sends, `bufferMs`
+ * batching, keep-alives, and a bounded send buffer per client.
+ */
+import type { ServerResponse } from 'node:http';
+import type { StoredEvent } from '../engine/ports.js';
+import { TERMINAL_EVENT_TYPES } from '../engine/run-follower.js';
+import { ProblemError } from './problem.js';
+
+export const STREAM_MODES = ['values', 'updates', 'messages', 'debug'] as const;
+export type StreamMode = (typeof STREAM_MODES)[number];
+
+/** Longest `bufferMs` honoured; larger values are clamped. */
+export const MAX_BUFFER_MS = 5000;
+
+/** Log event types sent in `updates` mode (and turned into snapshots in `values` mode). */
+const UPDATE_TYPES: ReadonlySet<string> = new Set([
+  'run.started',
+  'run.completed',
+  'run.failed',
+  'run.cancelled',
+  'run.paused',
+  'run.resumed',
+  'node.completed',
+  'node.failed',
+  'node.skipped',
+  'node.suspended',
+  'node.dispatched',
+  'node.resumed',
+  'node.cancelled',
+  'approval.requested',
+  'approval.received',
+  'clarification.requested',
+  'clarification.resolved',
+  'interrupt.requested',
+  'interrupt.resolved',
+  'artifact.created',
+  'run.annotated',
+  'workspace.updated',
+]);
+const UPDATE_TYPE_PREFIXES = ['eval.', 'deployment.'];
+/** Events a batch is flushed on at once, so a client learns promptly that the run stopped or waits. */
+const FLUSH_TYPES: ReadonlySet<string> = new Set([...TERMINAL_EVENT_TYPES, 'node.suspended']);
+
+/**
+ * Parses `streamMode`: one mode or a comma list of distinct modes, `values` alone.
+ * @throws ProblemError 400 `unsupported_stream_mode` with `details.supported`
+ */
+export function parseStreamModes(raw: string | undefined): StreamMode[] {
+  if (raw === undefined) return ['updates'];
+  const modes = raw.split(',');
+  const unsupported = (message: string) =>
+    new ProblemError(400, 'unsupported_stream_mode', message, { supported: [...STREAM_MODES] });
+  for (const mode of modes) {
+    if (!(STREAM_MODES as readonly string[]).includes(mode)) {
+      throw unsupported(`stream mode "${mode}" is not supported; use ${STREAM_MODES.join(', ')} or a comma list`);
+    }
+  }
+  if (new Set(modes).size !== modes.length) throw unsupported(`stream mode list "${raw}" names a mode twice`);
+  if (modes.length > 1 && modes.includes('values')) {
+    throw unsupported('stream mode "values" cannot be combined with other modes');
+  }
+  return modes as StreamMode[];
+}
+
+/** Whether `mode` sends a frame for a log event of `type`. */
+export function modeAdmits(mode: StreamMode, type: string): boolean {
+  switch (mode) {
+    case 'debug':
+      return true;
+    case 'updates':
+      return UPDATE_TYPES.has(type) || UPDATE_TYPE_PREFIXES.some((prefix) => type.startsWith(prefix));
+    case 'values':
+      return type === 'node.started' || modeAdmits('updates', type);
+    case 'messages':
+      return type === 'output.chunk';
+  }
+}
+
+/** One SSE record before encoding. `data` is JSON text. */
+interface Frame {
+  id: number;
+  event: string;
+  data: string;
+}
+
+// Live events are shared by every subscriber of a run, so each is serialised once.
+const serialised = new WeakMap<StoredEvent, string>();
+function eventJson(event: StoredEvent): string {
+  let json = serialised.get(event);
+  if (json === undefined) {
+    json = JSON.stringify(toEventDoc(event));
+    serialised.set(event, json);
+  }
+  return json;
+}
+
+/** The wire envelope of a stored event: optional fields only when set. */
+function toEventDoc(event: StoredEvent): Record<string, unknown> {
+  return {
+    eventId: event.eventId,
+    runId: event.runId,
+    ...(event.nodeId !== undefined ? { nodeId: event.nodeId } : {}),
+    type: event.type,
+    payload: event.payload,
+    timestamp: event.timestamp,
+    sequence: event.sequence,
+    schemaVersion: event.schemaVersion,
+    engineVersion: event.engineVersion,
+    ...(event.causationId !== undefined ? { causationId: event.causationId } : {}),
+  };
+}
+
+/** The `ai.message.chunk` frame data derived from a persisted `output.chunk` event. */
+function messageChunk(event: StoredEvent): string {
+  const payload = (event.payload ?? {}) as Record<string, unknown>;
+  return JSON.stringify({
+    nodeId: payload.nodeId ?? event.nodeId,
+    runId: event.runId,
+    chunk: payload.chunk,
+    isLast: payload.isLast ?? false,
+    ...(payload.meta !== undefined ? { meta: payload.meta } : {}),
+  });
+}
+
+/** Options of {@link EventStreamWriter}. */
+export interface EventStreamOptions {
+  modes: StreamMode[];
+  /** Batching window; `0` sends each frame at once. */
+  bufferMs: number;
+  /** Interval of `:keepalive` comments. */
+  keepAliveMs: number;
+  /** A client whose unsent bytes exceed this is disconnected; it resumes with `Last-Event-ID`. */
+  maxPendingBytes: number;
+  /** Reconnection delay advised to clients (`retry:`). */
+  retryMs: number;
+}
+
+/**
+ * Writes a run's frames to one HTTP response. Log events go through {@link send}; `values` snapshots through
+ * {@link sendSnapshot}. It never waits for the client: a client that stops reading is cut off once its pending
+ * bytes pass `maxPendingBytes`, which keeps memory per subscriber bounded.
+ */
+export class EventStreamWriter {
+  readonly #res: ServerResponse;
+  readonly #options: EventStreamOptions;
+  readonly #keepAlive: NodeJS.Timeout;
+  #pending: StoredEvent[] = [];
+  #flushTimer: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(res: ServerResponse, options: EventStreamOptions) {
+    this.#res = res;
+    this.#options = options;
+    res.socket?.setNoDelay(true);
+    this.#write(`retry: ${options.retryMs}\n\n`);
+    this.#keepAlive = setInterval(() => this.#write(':keepalive\n\n'), options.keepAliveMs);
+    this.#keepAlive.unref();
+  }
+
+  /** Whether the connection is gone (closed here, by the client, or cut off for being slow). */
+  get closed(): boolean {
+    return this.#closed || this.#res.destroyed;
+  }
+
+  /** Sends the frames the stream's modes make of committed log events. */
+  send(events: StoredEvent[]): void {
+    // Each event goes out once, as the first of the stream's modes that admits it frames it. `event:` names the event
+    // type in mixed streams too (not the mode, as the spec's prose suggests): clients and the conformance suite find
+    // the terminal frame by that name.
+    for (const event of events) {
+      const mode = this.#options.modes.find((candidate) => modeAdmits(candidate, event.type));
+      if (mode === undefined) continue;
+      if (mode === 'messages') {
+        this.#flushPending();
+        this.#frame({ id: event.sequence, event: 'ai.message.chunk', data: messageChunk(event) });
+      } else if (this.#options.bufferMs > 0) {
+        this.#pending.push(event);
+        if (FLUSH_TYPES.has(event.type)) this.#flushPending();
+        else this.#flushTimer ??= setTimeout(() => this.#flushPending(), this.#options.bufferMs);
+      } else {
+        this.#frame({ id: event.sequence, event: event.type, data: eventJson(event) });
+      }
+    }
+  }
+
+  /** Sends a `state.snapshot` frame (`values` mode) tagged with the sequence it reflects. */
+  sendSnapshot(sequence: number, snapshot: unknown): void {
+    this.#frame({ id: sequence, event: 'state.snapshot', data: JSON.stringify(snapshot) });
+  }
+
+  /** Flushes any batch and ends the response. */
+  close(): void {
+    if (this.#closed) return;
+    this.#flushPending();
+    this.#closed = true;
+    clearInterval(this.#keepAlive);
+    if (!this.#res.destroyed) this.#res.end();
+  }
+
+  #flushPending(): void {
+    clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    if (this.#pending.length === 0) return;
+    const events = this.#pending;
+    this.#pending = [];
+    this.#frame({
+      id: events[events.length - 1]!.sequence,
+      event: 'batch',
+      data: `[${events.map(eventJson).join(',')}]`,
+    });
+  }
+
+  #frame(frame: Frame): void {
+    this.#write(`id: ${frame.id}\nevent: ${frame.event}\ndata: ${frame.data}\n\n`);
+  }
+
+  #write(text: string): void {
+    if (this.closed) return;
+    this.#res.write(text);
+    if (this.#res.writableLength > this.#options.maxPendingBytes) {
+      this.#closed = true;
+      clearInterval(this.#keepAlive);
+      clearTimeout(this.#flushTimer);
+      this.#res.destroy();
+    }
+  }
+}
+
+/** Whether a batch of log events holds the run's terminal event. */
+export function endsRun(events: StoredEvent[]): boolean {
+  return events.some((event) => TERMINAL_EVENT_TYPES.has(event.type));
+}
