@@ -23,6 +23,7 @@ import type { StreamingSettings } from './http/handler-context.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './storage/database.js';
 import { createIdempotencyStore } from './storage/idempotency-store.js';
+import { listenForRunCommits } from './storage/run-notifications.js';
 import { createRunStore } from './storage/run-store.js';
 import { createWorkflowStore } from './storage/workflow-store.js';
 
@@ -58,6 +59,11 @@ export interface CreateHostOptions {
   validateResponses?: boolean;
   /** Settings of server-sent event streams (keep-alive interval, per-client send buffer, `retry:` advice). */
   streaming?: Partial<StreamingSettings>;
+  /**
+   * How often a streamed run's storage is re-read when no commit notice arrived, in ms (default 1000). Notices
+   * arrive at once for this process's commits, and over PostgreSQL LISTEN/NOTIFY for other processes' commits.
+   */
+  followRecheckMs?: number;
 }
 
 /** A running-or-ready host. */
@@ -112,13 +118,14 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
   const nodes = { ...builtinNodes, ...options.nodes };
   const database = await openDatabase(options.databaseUrl, options.databaseOptions);
   const workflowStore = createWorkflowStore(database.db, database.dialect);
-  const runStore = createRunStore(database.db, database.dialect);
+  const processId = randomIds.next('host');
+  const runStore = createRunStore(database.db, database.dialect, { notifyOrigin: processId });
   const idempotency = createIdempotencyStore(database.db, database.dialect);
   const workflows = new WorkflowService({ store: workflowStore, clock, nodeTypes: nodes });
   const events = new RunEventHub();
   const executor = new RunExecutor({ nodes, clock, ids: randomIds, logger, limits });
   const scheduler = new Scheduler({
-    owner: randomIds.next('host'),
+    owner: processId,
     runs: runStore,
     workflows: workflowStore,
     resolveWorkflow: (tenantId, workflowId) => workflows.resolve(tenantId, workflowId),
@@ -140,6 +147,7 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
     clock,
     ids: randomIds,
     limits,
+    ...(options.followRecheckMs !== undefined ? { followRecheckMs: options.followRecheckMs } : {}),
     engineVersion: {
       current: ENGINE_VERSION,
       ...(options.testSeams ? { forceRange: { min: ENGINE_VERSION, max: ENGINE_VERSION } } : {}),
@@ -175,6 +183,16 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
     60 * 60 * 1000,
   );
   purgeTimer.unref();
+  // Several processes may share one PostgreSQL database: hear of the events the others commit.
+  const commitListener =
+    database.dialect === 'postgres' && options.databaseUrl
+      ? await listenForRunCommits(
+          options.databaseUrl,
+          processId,
+          ({ runId, lastSequence }) => events.announce(runId, lastSequence),
+          logger,
+        )
+      : undefined;
   let server: Server | undefined;
   return {
     app,
@@ -193,6 +211,7 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
         await new Promise<void>((resolve) => server!.close(() => resolve()));
       }
       await scheduler.stop();
+      await commitListener?.close();
       await database.close();
     },
   };

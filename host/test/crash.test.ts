@@ -3,52 +3,23 @@
  * creates), restarts it on the same database, and checks that every run ends correctly with a gapless log in which
  * no node completed twice — on SQLite and on PostgreSQL.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEmptyTestDatabase, DIALECTS } from './support/databases.js';
+import { kill, useChildHosts, type ChildHost } from './support/child-hosts.js';
 import { CRASH_TEST_KEY, crashWorkflows } from './support/crash-workflows.js';
 
-const hostDir = path.resolve(import.meta.dirname, '..');
-const children = new Set<ChildProcess>();
-afterAll(() => {
-  for (const child of children) child.kill('SIGKILL');
-});
+const startHostProcess = useChildHosts();
 
-async function startHost(databaseUrl: string, effectLog: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/host-process.ts'], {
-    cwd: hostDir,
-    env: {
-      ...process.env,
-      WOPKIT_DATABASE_URL: databaseUrl,
-      EFFECT_LOG: effectLog,
-      WOPKIT_LEASE_MS: '1000',
-      WOPKIT_POLL_MS: '50',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const match = /listening (\S+)/.exec(buffer);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`host exited with ${code} before listening`)));
-  });
-  return { url, child };
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
+function startHost(databaseUrl: string, effectLog: string): Promise<ChildHost> {
+  return startHostProcess({
+    WOPKIT_DATABASE_URL: databaseUrl,
+    EFFECT_LOG: effectLog,
+    WOPKIT_LEASE_MS: '1000',
+    WOPKIT_POLL_MS: '50',
   });
 }
 

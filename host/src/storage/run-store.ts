@@ -12,6 +12,7 @@ import type {
   StoredRun,
 } from '../engine/ports.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { formatRunCommitNotices, RUN_EVENTS_CHANNEL } from './run-notifications.js';
 import type { Database, DatabaseDialect, RunEventsTable, RunsTable } from './schema.js';
 
 /** Options for {@link createRunStore}. */
@@ -25,6 +26,11 @@ export interface RunStoreOptions {
   maxConcurrentBatches?: number;
   /** Called after each group-commit transaction with how many calls it wrote, e.g. for metrics. */
   onBatch?: (size: number) => void;
+  /**
+   * PostgreSQL only: every transaction that appends events also sends a commit notice (see `run-notifications.ts`)
+   * naming this origin, so other processes' readers wake and this process can ignore its own notices.
+   */
+  notifyOrigin?: string | undefined;
 }
 
 /**
@@ -39,7 +45,10 @@ export function createRunStore(
   dialect: DatabaseDialect,
   options: RunStoreOptions = {},
 ): RunStore {
-  const writer = db.isTransaction ? new DirectWriter(db, dialect) : new GroupCommitWriter(db, dialect, options);
+  const notifyOrigin = dialect === 'postgres' ? options.notifyOrigin : undefined;
+  const writer = db.isTransaction
+    ? new DirectWriter(db, dialect, notifyOrigin)
+    : new GroupCommitWriter(db, dialect, { ...options, notifyOrigin });
   return {
     create: async (run, events = []) => {
       await writer.write({ kind: 'create', run, events });
@@ -90,14 +99,16 @@ interface Writer {
 class DirectWriter implements Writer {
   readonly #trx: Kysely<Database>;
   readonly #dialect: DatabaseDialect;
+  readonly #notifyOrigin: string | undefined;
 
-  constructor(trx: Kysely<Database>, dialect: DatabaseDialect) {
+  constructor(trx: Kysely<Database>, dialect: DatabaseDialect, notifyOrigin: string | undefined) {
     this.#trx = trx;
     this.#dialect = dialect;
+    this.#notifyOrigin = notifyOrigin;
   }
 
   async write(write: Write): Promise<WriteOutcome> {
-    const [outcome] = await applyWrites(this.#trx, this.#dialect, [write]);
+    const [outcome] = await applyWrites(this.#trx, this.#dialect, [write], this.#notifyOrigin);
     return outcome;
   }
 }
@@ -124,6 +135,7 @@ class GroupCommitWriter implements Writer {
   readonly #maxBatchSize: number;
   readonly #maxConcurrentBatches: number;
   readonly #onBatch: ((size: number) => void) | undefined;
+  readonly #notifyOrigin: string | undefined;
   readonly #queue: QueuedWrite[] = [];
   #running = 0;
   #isFlushScheduled = false;
@@ -145,6 +157,7 @@ class GroupCommitWriter implements Writer {
     this.#maxBatchSize = maxBatchSize;
     this.#maxConcurrentBatches = maxConcurrentBatches;
     this.#onBatch = onBatch;
+    this.#notifyOrigin = options.notifyOrigin;
   }
 
   write(write: Write): Promise<WriteOutcome> {
@@ -214,7 +227,7 @@ class GroupCommitWriter implements Writer {
     try {
       const outcomes = await this.#db.transaction().execute(async (trx) => {
         try {
-          return await applyWrites(trx, this.#dialect, writes);
+          return await applyWrites(trx, this.#dialect, writes, this.#notifyOrigin);
         } catch (error) {
           bodyError = error;
           throw error;
@@ -247,8 +260,13 @@ function checkCommit(commit: RunCommit): void {
  * Statements are shared where order cannot matter: runs, tags and events are inserted many per statement, and
  * consecutive commits that touch only their own, distinct runs share one conditional update per patch shape.
  */
-async function applyWrites(trx: Kysely<Database>, dialect: DatabaseDialect, writes: Write[]): Promise<WriteOutcome[]> {
-  const batch = new WriteBatch(trx, dialect);
+async function applyWrites(
+  trx: Kysely<Database>,
+  dialect: DatabaseDialect,
+  writes: Write[],
+  notifyOrigin: string | undefined,
+): Promise<WriteOutcome[]> {
+  const batch = new WriteBatch(trx, dialect, notifyOrigin);
   const outcomes: WriteOutcome[] = [];
   let index = 0;
   while (index < writes.length) {
@@ -397,13 +415,17 @@ const MAX_ROWS_PER_STATEMENT = 500;
 class WriteBatch {
   readonly #trx: Kysely<Database>;
   readonly #dialect: DatabaseDialect;
+  readonly #notifyOrigin: string | undefined;
   #runs: unknown[][] = [];
   readonly #tags: unknown[][] = [];
   readonly #events: unknown[][] = [];
+  /** Per run, the last sequence this batch appends. */
+  readonly #lastSequences = new Map<string, number>();
 
-  constructor(trx: Kysely<Database>, dialect: DatabaseDialect) {
+  constructor(trx: Kysely<Database>, dialect: DatabaseDialect, notifyOrigin: string | undefined) {
     this.#trx = trx;
     this.#dialect = dialect;
+    this.#notifyOrigin = notifyOrigin;
   }
 
   /** Queues a new run with its tags and first events (numbered from 0). */
@@ -439,6 +461,7 @@ class WriteBatch {
 
   /** Numbers `events` from `firstSequence`, queues their rows and returns them as stored. */
   addEvents(runId: string, firstSequence: number, events: EventInput[]): StoredEvent[] {
+    if (events.length > 0) this.#lastSequences.set(runId, firstSequence + events.length - 1);
     return events.map((event, index) => {
       const sequence = firstSequence + index;
       // `undefined` has no JSON form; store it as null, which is what reading it back yields anyway.
@@ -522,6 +545,11 @@ class WriteBatch {
     await this.#insertQueuedRuns();
     await this.#insert('run_tags', TAG_COLUMNS, this.#tags);
     await this.#insert('run_events', EVENT_COLUMNS, this.#events);
+    if (this.#notifyOrigin !== undefined && this.#lastSequences.size > 0) {
+      for (const payload of formatRunCommitNotices(this.#notifyOrigin, this.#lastSequences)) {
+        await this.#execute('select pg_notify(?, ?)', [RUN_EVENTS_CHANNEL, payload]);
+      }
+    }
   }
 
   async #insertQueuedRuns(): Promise<void> {

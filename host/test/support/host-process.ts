@@ -1,6 +1,6 @@
 /**
  * Child-process host for crash and multi-process tests. Configured by environment:
- * WOPKIT_DATABASE_URL, WOPKIT_LEASE_MS, WOPKIT_POLL_MS, EFFECT_LOG (a file every `test.effect` execution appends
+ * WOPKIT_DATABASE_URL, WOPKIT_LEASE_MS, WOPKIT_POLL_MS, WOPKIT_FOLLOW_RECHECK_MS, EFFECT_LOG (a file every `test.effect` execution appends
  * `<effect key> <pid>` to). Prints `listening <url>` once ready.
  * Usage: node --import tsx test/support/host-process.ts
  */
@@ -15,6 +15,7 @@ const host = await createHost({
   apiKeys: [{ key: CRASH_TEST_KEY, tenant: 'crash', scopes: ['*'], test: true }],
   leaseMs: Number(process.env.WOPKIT_LEASE_MS ?? 1000),
   pollIntervalMs: Number(process.env.WOPKIT_POLL_MS ?? 50),
+  ...(process.env.WOPKIT_FOLLOW_RECHECK_MS ? { followRecheckMs: Number(process.env.WOPKIT_FOLLOW_RECHECK_MS) } : {}),
   logger: silentLogger,
   nodes: {
     'test.effect': {

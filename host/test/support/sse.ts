@@ -35,7 +35,7 @@ export interface ReadStreamOptions {
 
 /** Opens `GET /v1/runs/{runId}/events{query}` and reads it until the host closes it, `until` holds, or the timeout. */
 export async function readStream(
-  host: TestHost,
+  host: Pick<TestHost, 'request'>,
   runId: string,
   query = '',
   options: ReadStreamOptions = {},
