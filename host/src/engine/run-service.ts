@@ -86,10 +86,17 @@ const INLINE_NODE_TYPES: ReadonlySet<string> = new Set([
   'core.delay',
 ]);
 
+/** A snapshot read shared by concurrent callers (see {@link RunService.snapshot}). */
+interface SharedSnapshot {
+  minSequence: number;
+  read: Promise<{ tenantId: string; snapshot: Record<string, unknown>; sequence: number } | undefined>;
+}
+
 /** Run operations scoped to the caller's tenant. */
 export class RunService {
   readonly #o: RunServiceOptions;
   readonly #workflowCache = new Map<string, StoredWorkflow>();
+  readonly #snapshots = new Map<string, SharedSnapshot>();
   readonly #schemaCache = new Map<string, ValidateFunction>();
   readonly #ajv = createAjv({ allErrors: true });
 
@@ -264,10 +271,40 @@ export class RunService {
     return projectSnapshot(run, await this.#workflowOf(run));
   }
 
-  /** A run's snapshot with the sequence of the last event it reflects. @throws RunNotFoundError */
-  async snapshot(caller: Caller, runId: string): Promise<{ snapshot: Record<string, unknown>; sequence: number }> {
-    const run = await this.#visibleRun(caller, runId);
-    return { snapshot: projectSnapshot(run, await this.#workflowOf(run)), sequence: run.nextSequence - 1 };
+  /**
+   * A run's snapshot with the sequence of the last event it reflects, which is at least `minSequence` (a sequence
+   * the caller knows to be committed). Concurrent callers share one read, so a thousand `values` streams of one run
+   * cost one read per change. @throws RunNotFoundError
+   */
+  async snapshot(
+    caller: Caller,
+    runId: string,
+    minSequence = -1,
+  ): Promise<{ snapshot: Record<string, unknown>; sequence: number }> {
+    let entry = this.#snapshots.get(runId);
+    // A read that began once `minSequence` was known committed reflects it too.
+    if (entry === undefined || entry.minSequence < minSequence) {
+      const read = this.#o.runs.get(runId).then(async (run) =>
+        run === undefined
+          ? undefined
+          : {
+              tenantId: run.tenantId,
+              snapshot: projectSnapshot(run, await this.#workflowOf(run)),
+              sequence: run.nextSequence - 1,
+            },
+      );
+      const created = { minSequence, read };
+      entry = created;
+      this.#snapshots.set(runId, created);
+      // Shared while the read is in flight: the readers woken by one commit ask together.
+      const drop = () => {
+        if (this.#snapshots.get(runId) === created) this.#snapshots.delete(runId);
+      };
+      read.then(drop, drop);
+    }
+    const shared = await entry.read;
+    if (shared === undefined || shared.tenantId !== caller.tenant) throw new RunNotFoundError(runId);
+    return { snapshot: shared.snapshot, sequence: shared.sequence };
   }
 
   /** A page of the caller's runs, newest first. */

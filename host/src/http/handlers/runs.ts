@@ -155,7 +155,7 @@ export const runHandlers: Pick<
             if (writer.closed) return;
             if (baseline) {
               if (!events.some((event) => modeAdmits('values', event.type))) continue;
-              const latest = await runs.snapshot(caller(context), runId);
+              const latest = await runs.snapshot(caller(context), runId, events[events.length - 1]!.sequence);
               writer.sendSnapshot(events[events.length - 1]!.sequence, latest.snapshot);
               if (isTerminal(latest.snapshot.status as RunStatus)) return;
             } else {
