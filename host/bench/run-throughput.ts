@@ -2,9 +2,12 @@
  * `npm run bench`: completed runs per second and create→terminal latency with concurrent clients, for
  * `conformance-noop` and a 10-node fan-out/fan-in workflow, on SQLite (a file, synchronous=FULL) and on a real
  * PostgreSQL server (a throwaway one with fsync on, or WOPKIT_BENCH_POSTGRES_URL). The host runs in its own process;
- * clients create a run and long-poll its events until the terminal event. Writes host/bench/RESULTS.md.
+ * clients create a run and long-poll its events until the terminal event. A second section streams one run to
+ * BENCH_SSE_SUBSCRIBERS concurrent SSE subscribers (see measure-sse-fan-out.ts). Writes host/bench/RESULTS.md.
  *
- * Options (env): BENCH_SECONDS (default 10), BENCH_CLIENTS (default 16), BENCH_DIALECTS (default "sqlite,postgres").
+ * Options (env): BENCH_SECONDS (default 10), BENCH_CLIENTS (default 16), BENCH_DIALECTS (default "sqlite,postgres"),
+ * BENCH_SECTIONS (default "throughput,sse"), BENCH_SSE_SUBSCRIBERS (default 1000), BENCH_SSE_GATE_MS (default 2000),
+ * BENCH_SSE_STEPS (default 95), BENCH_SSE_STEP_DELAY_MS (default 20).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -13,10 +16,30 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { startThrowawayPostgres } from '../test/support/throwaway-postgres.js';
 import { BENCH_KEY } from './bench-host.js';
+import {
+  assertDescriptorLimit,
+  formatSseFanOutReport,
+  formatSseFanOutTable,
+  measureSseFanOut,
+  type SseFanOutOptions,
+  type SseFanOutResult,
+} from './measure-sse-fan-out.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',');
+const SECTIONS = (process.env.BENCH_SECTIONS ?? 'throughput,sse').split(',');
+for (const section of SECTIONS) {
+  if (section !== 'throughput' && section !== 'sse') throw new Error(`unknown BENCH_SECTIONS entry "${section}"`);
+}
+const SSE: SseFanOutOptions = {
+  subscribers: Number(process.env.BENCH_SSE_SUBSCRIBERS ?? 1000),
+  gateMs: Number(process.env.BENCH_SSE_GATE_MS ?? 2000),
+  steps: Number(process.env.BENCH_SSE_STEPS ?? 95),
+  stepDelayMs: Number(process.env.BENCH_SSE_STEP_DELAY_MS ?? 20),
+  timeoutMs: 120_000,
+};
+if (SECTIONS.includes('sse')) assertDescriptorLimit(SSE.subscribers);
 const hostDir = path.resolve(import.meta.dirname, '..');
 
 const fanOut = {
@@ -136,6 +159,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const results: Result[] = [];
+const sseResults: Array<SseFanOutResult & { dialect: string }> = [];
 for (const dialect of DIALECTS) {
   let stopPostgres: (() => void) | undefined;
   let databaseUrl: string;
@@ -155,7 +179,10 @@ for (const dialect of DIALECTS) {
     const registered = await request(`${url}/v1/workflows`, 'POST', fanOut);
     if (registered.status >= 300)
       throw new Error(`registering the fan-out workflow failed: ${JSON.stringify(registered.body)}`);
-    for (const workflowId of (process.env.BENCH_WORKFLOWS ?? `conformance-noop,${fanOut.id}`).split(',')) {
+    const workflowIds = SECTIONS.includes('throughput')
+      ? (process.env.BENCH_WORKFLOWS ?? `conformance-noop,${fanOut.id}`).split(',')
+      : [];
+    for (const workflowId of workflowIds) {
       await measure(url, workflowId, Math.min(2, SECONDS)); // warm-up
       const { latencies, elapsed } = await measure(url, workflowId, SECONDS);
       const sorted = latencies.sort((a, b) => a - b);
@@ -170,6 +197,15 @@ for (const dialect of DIALECTS) {
       results.push(result);
       console.log(
         `${dialect.padEnd(9)} ${workflowId.padEnd(18)} ${result.runsPerSecond.toFixed(0).padStart(6)} runs/s  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  (${result.runs} runs)`,
+      );
+    }
+    if (SECTIONS.includes('sse')) {
+      const result = { dialect, ...(await measureSseFanOut(url, SSE)) };
+      sseResults.push(result);
+      console.log(
+        `${dialect.padEnd(9)} ${result.subscribers} SSE subscribers  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  ` +
+          `${result.deliveriesPerSecond.toFixed(0)} events/s delivered  (${result.measuredEvents} of ${result.events} events measured, ` +
+          `all following ${result.allFollowingMs} ms after createRun)`,
       );
     }
   } finally {
@@ -187,17 +223,31 @@ const table = [
       `| ${r.dialect} | \`${r.workflow}\` | ${r.runsPerSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.runs} |`,
   ),
 ].join('\n');
-const report = `# Benchmark results
-
-Produced by \`npm run bench\` (\`host/bench/run-throughput.ts\`) on ${new Date().toISOString().slice(0, 10)}:
-${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.
-${CLIENTS} concurrent clients for ${SECONDS} s per row after a warm-up; each client creates a run and long-polls its
+// The command that reproduces this report: the benchmark's own options as they were set.
+const command = [
+  ...Object.entries(process.env)
+    .filter(([name]) => name.startsWith('BENCH_'))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([name, value = '']) => `${name}=${/^[\w.,:/-]*$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`}`,
+    ),
+  'npm run bench',
+].join(' ');
+const throughputReport = `${CLIENTS} concurrent clients for ${SECONDS} s per row after a warm-up; each client creates a run and long-polls its
 events until the terminal event (node:http with a keep-alive agent). The host runs in its own process with production settings: SQLite in WAL mode with
 \`synchronous=FULL\` (every commit is fsynced), PostgreSQL with its defaults (fsync on). Latency is measured by the client,
 from sending \`createRun\` to receiving the terminal event.
 
 ${table}
 `;
+const sseReport = formatSseFanOutReport(sseResults, SSE);
+const report = `# Benchmark results
+
+Produced by \`${command}\` (\`host/bench/run-throughput.ts\`) on ${new Date().toISOString().slice(0, 10)}:
+${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.
+${results.length > 0 ? throughputReport : ''}${sseResults.length > 0 ? `\n${sseReport}` : ''}`;
 writeFileSync(path.join(import.meta.dirname, 'RESULTS.md'), report);
-console.log(`\n${table}\n\nwritten to host/bench/RESULTS.md`);
+console.log(
+  `${results.length > 0 ? `\n${table}\n` : ''}${sseResults.length > 0 ? `\n${formatSseFanOutTable(sseResults)}\n` : ''}\nwritten to host/bench/RESULTS.md`,
+);
 process.exit(0);

@@ -82,7 +82,7 @@ export async function* followRun(
             break;
           }
         }
-        queued = queued.filter((event) => event.sequence > cursor);
+        queued = batch.length === queued.length ? [] : queued.filter((event) => event.sequence > cursor);
         if (batch.length > 0) {
           yield batch;
           if (endsLog(batch)) return;

@@ -84,7 +84,7 @@ interface Frame {
   data: string;
 }
 
-// Live events are shared by every subscriber of a run, so each is serialised once.
+// Live events are shared by every subscriber of a run, so each is serialised, and its frame encoded, once.
 const serialised = new WeakMap<StoredEvent, string>();
 function eventJson(event: StoredEvent): string {
   let json = serialised.get(event);
@@ -93,6 +93,17 @@ function eventJson(event: StoredEvent): string {
     serialised.set(event, json);
   }
   return json;
+}
+
+const encodedFrames = new WeakMap<StoredEvent, Buffer>();
+/** The frame of a log event, the same in every mode that sends it: `id:` sequence, `event:` type, the event. */
+function eventFrame(event: StoredEvent): Buffer {
+  let frame = encodedFrames.get(event);
+  if (frame === undefined) {
+    frame = Buffer.from(`id: ${event.sequence}\nevent: ${event.type}\ndata: ${eventJson(event)}\n\n`);
+    encodedFrames.set(event, frame);
+  }
+  return frame;
 }
 
 /** The wire envelope of a stored event: optional fields only when set. */
@@ -179,7 +190,7 @@ export class EventStreamWriter {
         if (FLUSH_TYPES.has(event.type)) this.#flushPending();
         else this.#flushTimer ??= setTimeout(() => this.#flushPending(), this.#options.bufferMs);
       } else {
-        this.#frame({ id: event.sequence, event: event.type, data: eventJson(event) });
+        this.#write(eventFrame(event));
       }
     }
   }
@@ -215,7 +226,7 @@ export class EventStreamWriter {
     this.#write(`id: ${frame.id}\nevent: ${frame.event}\ndata: ${frame.data}\n\n`);
   }
 
-  #write(text: string): void {
+  #write(text: string | Buffer): void {
     if (this.closed) return;
     this.#res.write(text);
     if (this.#res.writableLength > this.#options.maxPendingBytes) {
