@@ -8,6 +8,7 @@ import type { RunEventDoc } from '../src/generated/types/types.gen.js';
 import { DIALECTS } from './support/databases.js';
 import {
   TERMINAL_EVENT_TYPES,
+  chainWorkflow,
   getSnapshot,
   payloadOf,
   pollEvents,
@@ -42,32 +43,6 @@ function cascadeParentWorkflow(id: string): Record<string, unknown> {
       },
     ],
     edges: [],
-    triggers: [{ id: 'manual', type: 'manual' }],
-    variables: [],
-    metadata: {},
-    settings: {},
-  };
-}
-
-/** A definition of `length` chained `core.noop` nodes: a run that stays busy committing one step after another. */
-function noopChainWorkflow(id: string, length: number): Record<string, unknown> {
-  const nodes = Array.from({ length }, (_, index) => ({
-    id: `n${index}`,
-    typeId: 'core.noop',
-    name: `Step ${index}`,
-    position: { x: index * 100, y: 0 },
-    config: {},
-    inputs: {},
-  }));
-  const edges = nodes
-    .slice(1)
-    .map((node, index) => ({ id: `e${index}`, sourceNodeId: `n${index}`, targetNodeId: node.id }));
-  return {
-    id,
-    name: 'Noop chain',
-    version: '1.0.0',
-    nodes,
-    edges,
     triggers: [{ id: 'manual', type: 'manual' }],
     variables: [],
     metadata: {},
@@ -375,7 +350,7 @@ describe.each(DIALECTS)('runs on %s', (dialect) => {
   describe('cancelRun', () => {
     it('cancels a run that is busy committing one step after another', async () => {
       const workflowId = uniqueId('busy-chain');
-      expect((await send(host(), 'POST', '/v1/workflows', noopChainWorkflow(workflowId, 80))).status).toBe(201);
+      expect((await send(host(), 'POST', '/v1/workflows', chainWorkflow(workflowId, 80))).status).toBe(201);
       const runId = await startRun(host(), { workflowId });
       const cancelled = await send(host(), 'POST', `/v1/runs/${runId}/cancel`, { reason: 'too busy' });
       expect(cancelled.status).toBe(200);
@@ -819,7 +794,7 @@ describe.each(DIALECTS)('runs on %s', (dialect) => {
 
     it('pauses a run that is busy committing one step after another, and resumes it where it stopped', async () => {
       const workflowId = uniqueId('busy-chain');
-      expect((await send(host(), 'POST', '/v1/workflows', noopChainWorkflow(workflowId, 80))).status).toBe(201);
+      expect((await send(host(), 'POST', '/v1/workflows', chainWorkflow(workflowId, 80))).status).toBe(201);
       const runId = await startRun(host(), { workflowId });
       const paused = await send(host(), 'POST', `/v1/runs/${runId}:pause`, { drainPolicy: 'immediate' });
       expect(paused.status).toBe(202);

@@ -8,6 +8,7 @@ import type { RunEventDoc } from '../src/generated/types/types.gen.js';
 import { useChildHosts, type ChildHost } from './support/child-hosts.js';
 import { CRASH_TEST_KEY } from './support/crash-workflows.js';
 import { createEmptyTestDatabase, type EmptyTestDatabase } from './support/databases.js';
+import { chainWorkflow } from './support/runs.js';
 import { frameData, readStream } from './support/sse.js';
 import type { TestHost } from './support/test-host.js';
 
@@ -48,32 +49,12 @@ describe('streams across host processes on postgres', () => {
 
   it('delivers events committed by either process to subscribers of both', { timeout: 30_000 }, async () => {
     const [first, second] = hosts.map(client) as [Pick<TestHost, 'request'>, Pick<TestHost, 'request'>];
-    const nodes = Array.from({ length: 8 }, (_, index) => ({
-      id: `n${index}`,
-      typeId: 'core.delay',
-      name: `step ${index}`,
-      position: { x: index, y: 0 },
-      config: { delayMs: 40 },
-      inputs: {},
-    }));
     const workflowId = `processes-${Date.now().toString(36)}`;
     await json(
       first.request('/v1/workflows', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          id: workflowId,
-          name: 'Delay chain',
-          version: '1.0.0',
-          nodes,
-          edges: nodes
-            .slice(1)
-            .map((node, index) => ({ id: `e${index}`, sourceNodeId: `n${index}`, targetNodeId: node.id })),
-          triggers: [{ id: 'manual', type: 'manual' }],
-          variables: [],
-          metadata: {},
-          settings: {},
-        }),
+        body: JSON.stringify(chainWorkflow(workflowId, 8, { typeId: 'core.delay', config: { delayMs: 40 } })),
       }),
     );
     // Runs are claimed by whichever process polls first, so across several runs both processes commit.

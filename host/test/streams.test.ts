@@ -6,41 +6,28 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEventDoc, RunSnapshot } from '../src/generated/types/types.gen.js';
 import { DIALECTS } from './support/databases.js';
-import { TERMINAL_EVENT_TYPES, readLog, send, startRun, uniqueId, waitForTerminal } from './support/runs.js';
+import {
+  TERMINAL_EVENT_TYPES,
+  chainWorkflow,
+  readLog,
+  send,
+  startRun,
+  uniqueId,
+  waitForTerminal,
+} from './support/runs.js';
 import { frameData, readStream, type SseFrame } from './support/sse.js';
 import { TEST_KEYS, expectProblemShape, useTestHost, type TestHost } from './support/test-host.js';
 
 const UPDATES_TYPES = ['run.started', 'node.completed', 'run.completed', 'run.failed', 'run.cancelled'];
 
-/** A linear chain of `length` `core.delay` nodes of `delayMs` each: 2 events per node plus start and end. */
-function chainWorkflow(id: string, length: number, delayMs: number): Record<string, unknown> {
-  const nodes = Array.from({ length }, (_, index) => ({
-    id: `n${index}`,
-    typeId: 'core.delay',
-    name: `step ${index}`,
-    position: { x: index * 100, y: 0 },
-    config: { delayMs },
-    inputs: {},
-  }));
-  const edges = nodes
-    .slice(1)
-    .map((node, index) => ({ id: `e${index}`, sourceNodeId: `n${index}`, targetNodeId: node.id }));
-  return {
-    id,
-    name: 'Delay chain',
-    version: '1.0.0',
-    nodes,
-    edges,
-    triggers: [{ id: 'manual', type: 'manual' }],
-    variables: [],
-    metadata: {},
-    settings: {},
-  };
-}
-
 async function registerChain(host: TestHost, length: number, delayMs: number): Promise<string> {
   const id = uniqueId('chain');
-  const answer = await send(host, 'POST', '/v1/workflows', chainWorkflow(id, length, delayMs));
+  const answer = await send(
+    host,
+    'POST',
+    '/v1/workflows',
+    chainWorkflow(id, length, { typeId: 'core.delay', config: { delayMs } }),
+  );
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   return id;
 }

@@ -156,3 +156,36 @@ export function payloadOf(event: RunEventDoc | undefined): Record<string, unknow
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * A definition of `length` chained nodes `n0 → n1 → …`, each of `typeId` with `config` (`core.noop` by default): a run
+ * that commits one step after another.
+ */
+export function chainWorkflow(
+  id: string,
+  length: number,
+  node: { typeId: string; config?: Record<string, unknown> } = { typeId: 'core.noop' },
+): Record<string, unknown> {
+  const nodes = Array.from({ length }, (_, index) => ({
+    id: `n${index}`,
+    typeId: node.typeId,
+    name: `Step ${index}`,
+    position: { x: index * 100, y: 0 },
+    config: node.config ?? {},
+    inputs: {},
+  }));
+  const edges = nodes
+    .slice(1)
+    .map((next, index) => ({ id: `e${index}`, sourceNodeId: `n${index}`, targetNodeId: next.id }));
+  return {
+    id,
+    name: `${node.typeId} chain`,
+    version: '1.0.0',
+    nodes,
+    edges,
+    triggers: [{ id: 'manual', type: 'manual' }],
+    variables: [],
+    metadata: {},
+    settings: {},
+  };
+}
