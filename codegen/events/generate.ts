@@ -9,7 +9,11 @@ export interface RunEventEntry {
   type: string;
   payloadSchema: string;
   summary: string;
+  /** The stream modes that send it (`x-stream-modes`). */
+  streamModes: string[];
 }
+
+const STREAM_MODES = ['values', 'updates', 'messages', 'debug'];
 
 type Obj = Record<string, unknown>;
 
@@ -24,10 +28,19 @@ export function readRunEvents(asyncapiFile: string): RunEventEntry[] {
     const parts = ((message.payload as Obj).allOf ?? []) as Obj[];
     const ref = ((parts[1]?.properties as Obj | undefined)?.payload as Obj | undefined)?.$ref;
     if (typeof ref !== 'string') throw new Error(`message "${id}" does not reference a payload schema`);
+    const streamModes = message['x-stream-modes'];
+    if (
+      !Array.isArray(streamModes) ||
+      !streamModes.includes('debug') ||
+      streamModes.some((mode) => !STREAM_MODES.includes(mode as string))
+    ) {
+      throw new Error(`message "${id}" needs x-stream-modes: a list of ${STREAM_MODES.join(', ')} including debug`);
+    }
     entries.push({
       type: String(message.name),
       payloadSchema: ref.slice(ref.lastIndexOf('/') + 1),
       summary: String(message.summary ?? ''),
+      streamModes: streamModes as string[],
     });
   }
   return entries.sort((a, b) => a.type.localeCompare(b.type));
@@ -73,6 +86,22 @@ ${entries.map((entry) => `  '${entry.type}',`).join('\n')}
 
 /** The \`type\` of any core run event. */
 export type CoreRunEventType = (typeof coreRunEventTypes)[number];
+
+/**
+ * The core event types each stream mode sends (\`values\` as a \`state.snapshot\`, \`messages\` as an
+ * \`ai.message.chunk\`); \`debug\` sends every event, including types outside the core set.
+ */
+export const streamModeEventTypes = {
+${['updates', 'values', 'messages']
+  .map(
+    (mode) =>
+      `  ${mode}: [${entries
+        .filter((entry) => entry.streamModes.includes(mode))
+        .map((entry) => `'${entry.type}'`)
+        .join(', ')}],`,
+  )
+  .join('\n')}
+} as const satisfies Record<'updates' | 'values' | 'messages', readonly CoreRunEventType[]>;
 `;
   return formatTs(source);
 }

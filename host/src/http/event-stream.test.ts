@@ -80,7 +80,7 @@ describe('modeAdmits', () => {
     ['updates', 'node.completed', true],
     ['updates', 'node.started', false],
     ['updates', 'log.appended', false],
-    ['updates', 'deployment.state.changed', true],
+    ['updates', 'node.cancelled', true],
     ['values', 'node.started', true],
     ['messages', 'output.chunk', true],
     ['messages', 'run.completed', false],

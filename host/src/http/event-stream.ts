@@ -4,6 +4,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { StoredEvent } from '../engine/ports.js';
+import { streamModeEventTypes } from '../generated/events.gen.js';
 import { TERMINAL_EVENT_TYPES } from '../engine/run-follower.js';
 import { ProblemError } from './problem.js';
 
@@ -13,32 +14,12 @@ export type StreamMode = (typeof STREAM_MODES)[number];
 /** Longest `bufferMs` honoured; larger values are clamped. */
 export const MAX_BUFFER_MS = 5000;
 
-/** Log event types sent in `updates` mode (and turned into snapshots in `values` mode). */
-const UPDATE_TYPES: ReadonlySet<string> = new Set([
-  'run.started',
-  'run.completed',
-  'run.failed',
-  'run.cancelled',
-  'run.paused',
-  'run.resumed',
-  'node.completed',
-  'node.failed',
-  'node.skipped',
-  'node.suspended',
-  'node.dispatched',
-  'node.resumed',
-  'node.cancelled',
-  'approval.requested',
-  'approval.received',
-  'clarification.requested',
-  'clarification.resolved',
-  'interrupt.requested',
-  'interrupt.resolved',
-  'artifact.created',
-  'run.annotated',
-  'workspace.updated',
-]);
-const UPDATE_TYPE_PREFIXES = ['eval.', 'deployment.'];
+// Which core event types each mode sends comes from the contract (`x-stream-modes` in asyncapi.yaml).
+const MODE_TYPES: Record<Exclude<StreamMode, 'debug'>, ReadonlySet<string>> = {
+  updates: new Set(streamModeEventTypes.updates),
+  values: new Set(streamModeEventTypes.values),
+  messages: new Set(streamModeEventTypes.messages),
+};
 /** Events a batch is flushed on at once, so a client learns promptly that the run stopped or waits. */
 const FLUSH_TYPES: ReadonlySet<string> = new Set([...TERMINAL_EVENT_TYPES, 'node.suspended']);
 
@@ -65,16 +46,7 @@ export function parseStreamModes(raw: string | undefined): StreamMode[] {
 
 /** Whether `mode` sends a frame for a log event of `type`. */
 export function modeAdmits(mode: StreamMode, type: string): boolean {
-  switch (mode) {
-    case 'debug':
-      return true;
-    case 'updates':
-      return UPDATE_TYPES.has(type) || UPDATE_TYPE_PREFIXES.some((prefix) => type.startsWith(prefix));
-    case 'values':
-      return type === 'node.started' || modeAdmits('updates', type);
-    case 'messages':
-      return type === 'output.chunk';
-  }
+  return mode === 'debug' || MODE_TYPES[mode].has(type);
 }
 
 /** One SSE record before encoding. `data` is JSON text. */

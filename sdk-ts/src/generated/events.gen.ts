@@ -192,3 +192,54 @@ export const coreRunEventTypes = [
 
 /** The `type` of any core run event. */
 export type CoreRunEventType = (typeof coreRunEventTypes)[number];
+
+/**
+ * The core event types each stream mode sends (`values` as a `state.snapshot`, `messages` as an
+ * `ai.message.chunk`); `debug` sends every event, including types outside the core set.
+ */
+export const streamModeEventTypes = {
+  updates: [
+    'approval.received',
+    'approval.requested',
+    'artifact.created',
+    'clarification.requested',
+    'clarification.resolved',
+    'interrupt.requested',
+    'interrupt.resolved',
+    'node.cancelled',
+    'node.completed',
+    'node.failed',
+    'node.resumed',
+    'node.skipped',
+    'node.suspended',
+    'run.cancelled',
+    'run.completed',
+    'run.failed',
+    'run.paused',
+    'run.resumed',
+    'run.started',
+  ],
+  values: [
+    'approval.received',
+    'approval.requested',
+    'artifact.created',
+    'clarification.requested',
+    'clarification.resolved',
+    'interrupt.requested',
+    'interrupt.resolved',
+    'node.cancelled',
+    'node.completed',
+    'node.failed',
+    'node.resumed',
+    'node.skipped',
+    'node.started',
+    'node.suspended',
+    'run.cancelled',
+    'run.completed',
+    'run.failed',
+    'run.paused',
+    'run.resumed',
+    'run.started',
+  ],
+  messages: ['output.chunk'],
+} as const satisfies Record<'updates' | 'values' | 'messages', readonly CoreRunEventType[]>;
