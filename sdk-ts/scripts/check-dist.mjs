@@ -6,7 +6,10 @@ const { name } = JSON.parse(readFileSync(new URL('../package.json', import.meta.
 /** Each public entry and the exports it must provide. */
 const entries = [
   { specifier: name, exports: ['Wopkit', 'default', 'APIError', 'NotFoundError', 'WopkitError', 'APIPromise'] },
-  { specifier: `${name}/mocks`, exports: ['createMockHandlers', 'handlers', 'mockOperation', 'mockOperations'] },
+  {
+    specifier: `${name}/mocks`,
+    exports: ['createMockHandlers', 'handlers', 'mockOperation', 'mockOperations', 'mockRun'],
+  },
 ];
 
 const problems = [];

@@ -15,8 +15,17 @@ export type {
   ListRunsParams,
   PollRunEventsParams,
   Runs,
+  StreamRunOptions,
   WaitForRunOptions,
 } from './resources/runs.js';
+export type {
+  RunStream,
+  RunStreamItem,
+  RunStreamMessageChunk,
+  RunStreamMode,
+  RunStreamSnapshot,
+  RunStreamUnknownEvent,
+} from './lib/run-stream.js';
 export type { UnregisterWebhookParams, Webhooks } from './resources/webhooks.js';
 export type { ListWorkflowsParams, Workflows } from './resources/workflows.js';
 export { VERSION } from './version.js';

@@ -5,6 +5,13 @@ import { mockOperations, type MockOperationId } from './operations.gen.js';
 import { toUrlPattern } from './url-pattern.js';
 
 export { mockOperations, type MockOperationId } from './operations.gen.js';
+export {
+  mockRun,
+  type MockRun,
+  type MockRunConnection,
+  type MockRunEventInit,
+  type MockRunOptions,
+} from './mock-run.js';
 
 /**
  * A canned answer for one operation. `status` defaults to the operation's success status. When `body` is
