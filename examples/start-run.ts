@@ -17,7 +17,7 @@ const accepted = await wopkit.runs.create(
 );
 console.log(`started ${accepted.runId} (${accepted.status})`);
 
-// `wait` long-polls the run's events until it ends, then reads the final snapshot.
+// `wait` streams the run's events until it ends, then reads the final snapshot.
 try {
   const run = await wopkit.runs.wait(accepted.runId, { timeoutMs: 60_000 });
   console.log(`${run.runId} finished as ${run.status}`);

@@ -1,6 +1,6 @@
 // Start a run and print its events as they happen. Run with: npx tsx examples/stream-run.ts [workflowId] [streamMode]
 import { randomUUID } from 'node:crypto';
-import { InternalServerError, Wopkit, type RunStreamItem, type RunStreamMode } from '@wopkit/sdk';
+import { Wopkit, type RunStreamItem, type RunStreamMode } from '@wopkit/sdk';
 
 const wopkit = new Wopkit({
   baseUrl: process.env['WOPKIT_BASE_URL'] ?? 'http://127.0.0.1:3737',
@@ -40,16 +40,10 @@ function describeItem(item: RunStreamItem): string {
   }
 }
 
-try {
-  // The loop ends after the run's terminal event; dropped connections resume where they left off. The signal stops
-  // an endless wait if the run never ends.
-  for await (const item of wopkit.runs.stream(runId, { streamMode, signal: AbortSignal.timeout(60_000) })) {
-    console.log(`  #${item.sequence ?? '-'} ${describeItem(item)}`);
-  }
-} catch (error) {
-  // A host that has not implemented streaming yet answers 501; `runs.wait` long-polls such hosts instead.
-  if (!(error instanceof InternalServerError && error.status === 501)) throw error;
-  console.log(`this host does not stream yet (${error.code}); waiting for the run instead`);
+// The loop ends after the run's terminal event; dropped connections resume where they left off. The signal stops an
+// endless wait if the run never ends.
+for await (const item of wopkit.runs.stream(runId, { streamMode, signal: AbortSignal.timeout(60_000) })) {
+  console.log(`  #${item.sequence ?? '-'} ${describeItem(item)}`);
 }
 
 const run = await wopkit.runs.get(runId);
