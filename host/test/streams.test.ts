@@ -119,11 +119,13 @@ describe.each(DIALECTS)('streamRunEvents on %s', (dialect) => {
 
   it('batches events into batch frames with bufferMs, the terminal one flushed at once', async () => {
     const host = testHost();
-    const runId = await startRun(host, { workflowId: 'conformance-delay', inputs: { delayMs: 200 } });
+    // As the buffer scenario does: no inputs, so the fixture's default delay of 1000 ms applies.
+    const runId = await startRun(host, { workflowId: 'conformance-delay' });
     const started = Date.now();
     const stream = await readStream(host, runId, '?streamMode=debug&bufferMs=5000');
     // Without the flush on the terminal event the last batch would wait out the 5 s window.
     expect(Date.now() - started).toBeLessThan(4500);
+    expect((await waitForTerminal(host, runId)).variables).toMatchObject({ delayMs: 1000 });
     expect(stream.closedBy).toBe('server');
     expect(stream.frames.length).toBeGreaterThan(0);
     expect(stream.frames.every((frame) => frame.event === 'batch')).toBe(true);
