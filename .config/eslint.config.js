@@ -29,14 +29,22 @@ export default tseslint.config(
   },
   layer(['host/src/engine/**/*.ts'], 'engine/ is pure: no HTTP, no SQL, no other layer (declare a port instead).', [
     ['koa', 'koa/*', '@koa/*', 'kysely', 'kysely/*', 'pg', 'better-sqlite3', 'openapi-backend'],
-    ['**/http/**', '**/storage/**', '../http/*', '../storage/*'],
+    ['**/http/**', '**/storage/**', '**/delivery/**', '../http/*', '../storage/*', '../delivery/*'],
   ]),
   layer(['host/src/storage/**/*.ts'], 'storage/ implements engine ports and must not know the HTTP layer.', [
     ['koa', 'koa/*', '@koa/*', 'openapi-backend'],
     ['**/http/**', '../http/*'],
   ]),
+  layer(
+    ['host/src/delivery/**/*.ts'],
+    "delivery/ implements the engine's webhook transport (outbound HTTP): no inbound HTTP layer, no SQL.",
+    [
+      ['koa', 'koa/*', '@koa/*', 'openapi-backend', 'kysely', 'kysely/*', 'pg', 'better-sqlite3'],
+      ['**/http/**', '**/storage/**', '../http/*', '../storage/*'],
+    ],
+  ),
   layer(['host/src/http/**/*.ts'], 'http/ talks to the engine; only host.ts wires storage in.', [
     ['kysely', 'kysely/*', 'pg', 'better-sqlite3'],
-    ['**/storage/**', '../storage/*', '../../storage/*'],
+    ['**/storage/**', '../storage/*', '../../storage/*', '**/delivery/**', '../delivery/*', '../../delivery/*'],
   ]),
 );

@@ -15,6 +15,13 @@ export interface HostConfig {
   testSeams: boolean;
   /** `WOPKIT_LEASE_MS`: run lease length. */
   leaseMs: number | undefined;
+  /**
+   * `WOPKIT_WEBHOOKS_ALLOW_LOOPBACK=1`: accept `http://` and loopback webhook receivers (local development and
+   * tests only; private, link-local and metadata addresses stay refused).
+   */
+  webhooksAllowLoopback: boolean;
+  /** `WOPKIT_WEBHOOK_SECRET_KEY`: seals webhook signing secrets at rest; unset = stored in plain text. */
+  webhookSecretKey: string | undefined;
 }
 
 /** Thrown when the environment cannot produce a valid configuration. */
@@ -56,10 +63,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     usesDevKey,
     maxRequestBodyBytes,
     testSeams: env.WOPKIT_TEST_SEAMS === '1' || env.WOPKIT_TEST_SEAMS === 'true',
+    webhooksAllowLoopback: isTrue(env.WOPKIT_WEBHOOKS_ALLOW_LOOPBACK),
+    webhookSecretKey: env.WOPKIT_WEBHOOK_SECRET_KEY || undefined,
     leaseMs: env.WOPKIT_LEASE_MS
       ? parseInteger(env.WOPKIT_LEASE_MS, 15_000, 'WOPKIT_LEASE_MS', 500, 600_000)
       : undefined,
   };
+}
+
+function isTrue(raw: string | undefined): boolean {
+  return raw === '1' || raw === 'true';
 }
 
 function parseInteger(raw: string | undefined, fallback: number, name: string, min: number, max: number): number {

@@ -14,7 +14,13 @@ import type { NodeImplementation } from './engine/nodes/node-types.js';
 import { RunEventHub } from './engine/run-events.js';
 import { RunService } from './engine/run-service.js';
 import { Scheduler } from './engine/scheduler.js';
+import type { WebhookCircuitOptions, WebhookRetryOptions } from './engine/webhooks/delivery-policy.js';
+import { DeliveryWorker } from './engine/webhooks/delivery-worker.js';
+import { createSecretBox } from './engine/webhooks/secret-box.js';
+import { WebhookService } from './engine/webhooks/webhook-service.js';
 import { WorkflowService, type WorkflowDefinitionShape } from './engine/workflow-service.js';
+import { createWebhookTransport } from './delivery/http-transport.js';
+import type { HostResolver } from './delivery/ssrf-guard.js';
 import { openApiDocument } from './generated/contract.gen.js';
 import { ApiKeyRegistry, type ApiKeyConfig } from './http/api-keys.js';
 import { createApp } from './http/app.js';
@@ -25,6 +31,7 @@ import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './s
 import { createIdempotencyStore } from './storage/idempotency-store.js';
 import { listenForRunCommits } from './storage/run-notifications.js';
 import { createRunStore } from './storage/run-store.js';
+import { createWebhookStore } from './storage/webhook-store.js';
 import { createWorkflowStore } from './storage/workflow-store.js';
 
 /** The package version, reported in discovery. */
@@ -64,6 +71,38 @@ export interface CreateHostOptions {
    * arrive at once for this process's commits, and over PostgreSQL LISTEN/NOTIFY for other processes' commits.
    */
   followRecheckMs?: number;
+  /** Webhook delivery: SSRF allowances, retry schedule, circuit breaker, timeouts. */
+  webhooks?: WebhookOptions;
+}
+
+/**
+ * Settings of webhook delivery. Defaults: 5 s per attempt; retries after 5 s, doubling up to 1 h, 16 attempts
+ * (about 6.5 h of backoff, longer while the circuit is open), then a dead letter; the circuit opens for 1 h after
+ * 4 consecutive failures, and 100 failures in 7 days mark the subscription `failed`.
+ */
+export interface WebhookOptions {
+  /**
+   * Accept `http://` and loopback receivers (`WOPKIT_WEBHOOKS_ALLOW_LOOPBACK=1`), for local development and
+   * tests; private, link-local and metadata addresses stay refused. Default `false`.
+   */
+  allowLoopback?: boolean;
+  /** Resolves receiver host names (tests inject DNS answers); default the system resolver. */
+  resolve?: HostResolver;
+  retry?: Partial<WebhookRetryOptions>;
+  circuit?: Partial<WebhookCircuitOptions>;
+  /** Per-attempt timeout in ms. Default 5 000. */
+  timeoutMs?: number;
+  /** How often the outbox is polled, in ms. Default 200. */
+  pollIntervalMs?: number;
+  /** Lease on a subscription being served, in ms. Default 30 000. */
+  leaseMs?: number;
+  /**
+   * Key that seals signing secrets at rest (AES-256-GCM; `WOPKIT_WEBHOOK_SECRET_KEY`). Without it secrets are
+   * stored in plain text. Secrets stored before a key was set keep working.
+   */
+  secretKey?: string;
+  /** How long delivered and dead deliveries stay listable before they are purged, in days. Default 30. */
+  retentionDays?: number;
 }
 
 /** A running-or-ready host. */
@@ -153,10 +192,39 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
       ...(options.testSeams ? { forceRange: { min: ENGINE_VERSION, max: ENGINE_VERSION } } : {}),
     },
   });
+  const webhookOptions = options.webhooks ?? {};
+  const webhookStore = createWebhookStore(database.db, database.dialect);
+  const secretBox = createSecretBox(webhookOptions.secretKey);
+  const webhookTransport = createWebhookTransport({
+    ...(webhookOptions.allowLoopback !== undefined ? { allowLoopback: webhookOptions.allowLoopback } : {}),
+    ...(webhookOptions.resolve !== undefined ? { resolve: webhookOptions.resolve } : {}),
+  });
+  const deliveryWorker = new DeliveryWorker({
+    store: webhookStore,
+    transport: webhookTransport,
+    clock,
+    logger,
+    owner: processId,
+    userAgent: `openwop-webhook-dispatcher/${HOST_VERSION}`,
+    secrets: secretBox,
+    pollIntervalMs: webhookOptions.pollIntervalMs ?? 200,
+    ...(webhookOptions.retry !== undefined ? { retry: webhookOptions.retry } : {}),
+    ...(webhookOptions.circuit !== undefined ? { circuit: webhookOptions.circuit } : {}),
+    ...(webhookOptions.timeoutMs !== undefined ? { timeoutMs: webhookOptions.timeoutMs } : {}),
+    ...(webhookOptions.leaseMs !== undefined ? { leaseMs: webhookOptions.leaseMs } : {}),
+  });
+  const webhooks = new WebhookService({
+    store: webhookStore,
+    transport: webhookTransport,
+    clock,
+    ids: randomIds,
+    secrets: secretBox,
+    onDue: () => deliveryWorker.poke(),
+  });
   const fixtures = options.seedFixtures === false ? [] : loadFixtures();
   await workflows.seedShared(fixtures);
   const app = await createApp({
-    services: { workflows, runs, idempotency },
+    services: { workflows, runs, idempotency, webhooks },
     apiKeys: new ApiKeyRegistry(options.apiKeys),
     capabilities: buildCapabilities({
       implementationVersion: HOST_VERSION,
@@ -179,6 +247,9 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
       idempotency
         .purgeExpired(clock.now().getTime())
         .catch((error: unknown) => logger.warn('idempotency purge failed', { error: String(error) }));
+      webhookStore
+        .purgeEnded(clock.now().getTime() - (webhookOptions.retentionDays ?? 30) * 24 * 60 * 60 * 1000)
+        .catch((error: unknown) => logger.warn('webhook delivery purge failed', { error: String(error) }));
     },
     60 * 60 * 1000,
   );
@@ -199,6 +270,7 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
     database,
     async listen(port = 0, hostname = '127.0.0.1') {
       scheduler.start();
+      deliveryWorker.start();
       server = app.listen(port, hostname);
       await once(server, 'listening');
       const address = server.address() as AddressInfo;
@@ -211,6 +283,7 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
         await new Promise<void>((resolve) => server!.close(() => resolve()));
       }
       await scheduler.stop();
+      await deliveryWorker.stop();
       await commitListener?.close();
       await database.close();
     },

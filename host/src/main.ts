@@ -12,7 +12,14 @@ try {
     maxRequestBodyBytes: config.maxRequestBodyBytes,
     testSeams: config.testSeams,
     ...(config.leaseMs !== undefined ? { leaseMs: config.leaseMs } : {}),
+    webhooks: {
+      allowLoopback: config.webhooksAllowLoopback,
+      ...(config.webhookSecretKey !== undefined ? { secretKey: config.webhookSecretKey } : {}),
+    },
   });
+  if (config.webhooksAllowLoopback) {
+    console.log('WOPKIT_WEBHOOKS_ALLOW_LOOPBACK is set: webhooks may target http:// and loopback receivers');
+  }
   const { url } = await host.listen(config.port, config.hostname);
   console.log(`wopkit host listening on ${url} (database: ${host.database.dialect})`);
   console.log(`discovery: ${url}/.well-known/openwop`);

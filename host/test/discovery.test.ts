@@ -40,8 +40,16 @@ describe('getCapabilities', () => {
       string,
       unknown
     >;
-    for (const family of ['webhooks', 'replay', 'testing']) expect(body).not.toHaveProperty(family);
+    for (const family of ['replay', 'testing']) expect(body).not.toHaveProperty(family);
     expect(body.idempotency).toMatchObject({ supported: true, layer1RetentionSeconds: 86400 });
+  });
+
+  it('advertises durable webhooks signed with v1', async () => {
+    const body = (await (await host().request('/.well-known/openwop', { key: null })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(body.webhooks).toEqual({ supported: true, durable: true, signatureAlgorithms: ['v1'] });
   });
 
   it('advertises exactly the seeded fixtures, each readable with any key', async () => {

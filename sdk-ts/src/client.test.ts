@@ -296,6 +296,37 @@ describe('namespaces', () => {
       path: '/v1/webhooks/wh_1',
       query: { tenantId: 'acme' },
     },
+    {
+      name: 'webhooks.list',
+      operationId: 'listWebhooks',
+      call: async () => ({ ...(await wopkit.webhooks.list({ limit: 5 })) }),
+      method: 'GET',
+      path: '/v1/webhooks',
+      query: { limit: '5' },
+    },
+    {
+      name: 'webhooks.rotateSecret',
+      operationId: 'rotateWebhookSecret',
+      call: () => wopkit.webhooks.rotateSecret('wh_1', { overlapSeconds: 60 }),
+      method: 'POST',
+      path: '/v1/webhooks/wh_1/rotate-secret',
+      body: { overlapSeconds: 60 },
+    },
+    {
+      name: 'webhooks.listDeliveries',
+      operationId: 'listWebhookDeliveries',
+      call: async () => ({ ...(await wopkit.webhooks.listDeliveries('wh_1', { status: 'dead' })) }),
+      method: 'GET',
+      path: '/v1/webhooks/wh_1/deliveries',
+      query: { status: 'dead' },
+    },
+    {
+      name: 'webhooks.redeliver',
+      operationId: 'redeliverWebhookDelivery',
+      call: () => wopkit.webhooks.redeliver('wh_1', 'wh_1.evt 1'),
+      method: 'POST',
+      path: '/v1/webhooks/wh_1/deliveries/wh_1.evt%201/redeliver',
+    },
   ];
 
   it.each(scenarios)('$name calls $operationId and returns its data', async (scenario) => {

@@ -284,3 +284,48 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
+
+/** Why {@link WebhookVerificationError} refused a delivery. */
+export type WebhookVerificationFailure =
+  'missing_header' | 'unsupported_algorithm' | 'timestamp_out_of_tolerance' | 'signature_mismatch' | 'malformed_body';
+
+/**
+ * Thrown by `verifyWebhook` when a request is not a genuine, fresh delivery. Answer it with a `4xx` and do not act on
+ * the body. Subclasses tell a bad signature ({@link WebhookSignatureError}) from a stale or missing timestamp
+ * ({@link WebhookTimestampError}); `reason` names the exact failure.
+ *
+ * @example
+ * ```ts
+ * import { verifyWebhook, WebhookVerificationError } from '@wopkit/sdk';
+ *
+ * async function handle(rawBody: string, headers: Headers, secret: string): Promise<number> {
+ *   try {
+ *     const { event } = await verifyWebhook({ rawBody, headers, secret });
+ *     console.log(event.type);
+ *     return 204;
+ *   } catch (error) {
+ *     if (error instanceof WebhookVerificationError) return 400;
+ *     throw error;
+ *   }
+ * }
+ * ```
+ */
+export class WebhookVerificationError extends WopkitError {
+  override name = 'WebhookVerificationError';
+  readonly reason: WebhookVerificationFailure;
+
+  constructor(reason: WebhookVerificationFailure, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.reason = reason;
+  }
+}
+
+/** Thrown when a delivery's signature is missing, of an unknown algorithm, or made with another secret or body. */
+export class WebhookSignatureError extends WebhookVerificationError {
+  override name = 'WebhookSignatureError';
+}
+
+/** Thrown when a delivery's `X-openwop-Timestamp` is missing or further from now than the tolerance (a replay). */
+export class WebhookTimestampError extends WebhookVerificationError {
+  override name = 'WebhookTimestampError';
+}

@@ -52,4 +52,19 @@ export type * from './generated/types.gen.js';
 export type * from './generated/events.gen.js';
 export { coreRunEventTypes } from './generated/events.gen.js';
 
+export type { ListWebhookDeliveriesParams, ListWebhooksParams } from './resources/webhooks.js';
+export {
+  verifyWebhook,
+  WEBHOOK_SIGNATURE_HEADERS,
+  type VerifiedWebhook,
+  type VerifyWebhookParams,
+  type WebhookHeaders,
+} from './webhooks/verify.js';
+export {
+  WebhookSignatureError,
+  WebhookTimestampError,
+  WebhookVerificationError,
+  type WebhookVerificationFailure,
+} from './errors.js';
+
 export default Wopkit;

@@ -92,3 +92,28 @@ export class UnsupportedRequestError extends Error {
     this.details = details;
   }
 }
+
+/** Thrown when a webhook URL may not receive deliveries (scheme, or an address in a refused class); answered 400. */
+export class WebhookUrlRejectedError extends Error {
+  override readonly name = 'WebhookUrlRejectedError';
+  readonly url: string;
+  /** Why, e.g. `loopback address 127.0.0.1`. */
+  readonly reason: string;
+
+  constructor(url: string, reason: string) {
+    super(`webhook URL is not allowed: ${reason}`);
+    this.url = url;
+    this.reason = reason;
+  }
+}
+
+/** Thrown when a webhook subscription (or one of its deliveries) does not exist in the caller's tenant. */
+export class WebhookNotFoundError extends Error {
+  override readonly name = 'WebhookNotFoundError';
+  readonly webhookId: string;
+
+  constructor(webhookId: string, what = `webhook "${webhookId}"`) {
+    super(`${what} was not found`);
+    this.webhookId = webhookId;
+  }
+}

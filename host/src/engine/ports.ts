@@ -109,6 +109,11 @@ export type NewRun = Omit<
   completedAt?: string | null;
   /** `X-Dedup: enforce` scope: storage refuses a second active run of the same tenant and scope. */
   dedupScope?: string | null;
+  /**
+   * How many of the first events are history copied from another run (a fork): those are never delivered to
+   * webhooks. Not stored; a fork passes it with the copied events to `create`.
+   */
+  forkedHistoryLength?: number;
 };
 
 /** Fields of a run a commit may change. */
@@ -216,4 +221,156 @@ export interface IdempotencyStore {
   abandon(tenantId: string, operation: string, key: string): Promise<void>;
   /** Deletes records expired before `now`; returns how many. */
   purgeExpired(now: number): Promise<number>;
+}
+
+/** State of a webhook subscription: `failed` after too many failures (re-activated by a redelivery). */
+export type WebhookState = 'active' | 'failed';
+
+/** The circuit breaker and retry bookkeeping of a subscription (all times epoch ms). */
+export interface WebhookHealth {
+  state: WebhookState;
+  /** The head delivery's retry time: nothing of the subscription is sent before it. */
+  nextAttemptAt: number | null;
+  consecutiveFailures: number;
+  circuitOpenUntil: number | null;
+  /** Failures since `windowStartedAt` (the rolling failure window). */
+  windowFailures: number;
+  windowStartedAt: number | null;
+}
+
+/** A webhook subscription as stored, secrets included (only the delivery worker's signer reads them). */
+export interface StoredWebhook extends WebhookHealth {
+  webhookId: string;
+  tenantId: string;
+  url: string;
+  events: string[];
+  /** Empty = every run of the tenant. */
+  tags: string[];
+  secret: string;
+  secretFingerprint: string;
+  /** The secret before the last rotation; it keeps signing (as a second signature) until `previousSecretExpiresAt`. */
+  previousSecret: string | null;
+  previousSecretExpiresAt: number | null;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** A new subscription to insert. */
+export type NewWebhook = Omit<StoredWebhook, keyof WebhookHealth | 'previousSecret' | 'previousSecretExpiresAt'>;
+
+/** Status of one delivery: `dead` once its retry budget is spent (a dead letter). */
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+/** One outbox row: the delivery of one event to one subscription. */
+export interface StoredWebhookDelivery {
+  /** Stable across attempts and redeliveries, so receivers can de-duplicate on it. */
+  deliveryId: string;
+  webhookId: string;
+  tenantId: string;
+  runId: string;
+  sequence: number;
+  eventId: string;
+  eventType: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  /** Epoch ms. */
+  nextAttemptAt: number;
+  lastAttemptAt: number | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: number | null;
+  /** The event's timestamp (ISO 8601). */
+  createdAt: string;
+}
+
+/** A pending delivery with the persisted event it carries. */
+export interface PendingWebhookDelivery extends StoredWebhookDelivery {
+  event: StoredEvent;
+}
+
+/** The outcome of one delivery attempt, as the worker decided it: the delivery's and the subscription's new state. */
+export interface WebhookAttemptRecord {
+  webhookId: string;
+  deliveryId: string;
+  delivery: Pick<
+    StoredWebhookDelivery,
+    'status' | 'attempts' | 'nextAttemptAt' | 'lastAttemptAt' | 'lastStatusCode' | 'lastError' | 'deliveredAt'
+  >;
+  subscription: WebhookHealth;
+  /** The subscription just failed for good: its other pending deliveries become dead letters too. */
+  isSubscriptionFailed: boolean;
+}
+
+/**
+ * Webhook subscriptions and their delivery outbox. Outbox rows are written by the {@link RunStore} in the
+ * transaction that appends the events they carry; this port reads and advances them. Every method is safe under
+ * concurrent use by several host processes; tenant-scoped methods never see another tenant's rows.
+ */
+export interface WebhookStore {
+  create(webhook: NewWebhook): Promise<void>;
+  get(tenantId: string, webhookId: string): Promise<StoredWebhook | undefined>;
+  /** A tenant's subscriptions, newest first, cursor-paginated. @throws InvalidCursorError */
+  list(tenantId: string, options: { limit: number; cursor?: string }): Promise<Page<StoredWebhook>>;
+  /** Deletes a subscription and its deliveries; whether it existed. */
+  delete(tenantId: string, webhookId: string): Promise<boolean>;
+  /** Makes `secret` current and keeps the current one as previous until `previousSecretExpiresAt`. */
+  rotateSecret(
+    tenantId: string,
+    webhookId: string,
+    rotation: { secret: string; secretFingerprint: string; previousSecretExpiresAt: number },
+  ): Promise<StoredWebhook | undefined>;
+  /** A subscription's deliveries, newest first, optionally of one status. @throws InvalidCursorError */
+  listDeliveries(
+    tenantId: string,
+    webhookId: string,
+    options: { status?: WebhookDeliveryStatus; limit: number; cursor?: string },
+  ): Promise<Page<StoredWebhookDelivery>>;
+  /**
+   * Queues a delivery again (pending, attempts reset, due at `now`) and re-activates a failed subscription, its
+   * circuit closed. Returns the delivery, or `undefined` when the tenant has no such delivery.
+   */
+  redeliver(
+    tenantId: string,
+    webhookId: string,
+    deliveryId: string,
+    now: number,
+  ): Promise<StoredWebhookDelivery | undefined>;
+  /**
+   * Claims up to `limit` active subscriptions with a due pending delivery, no live lease, no pending retry wait
+   * and a circuit that is not open; two processes never claim the same subscription.
+   */
+  claimDue(owner: string, now: number, leaseMs: number, limit: number): Promise<StoredWebhook[]>;
+  /** Extends `owner`'s lease; `false` when it was lost or the subscription is gone (stop delivering). */
+  renewLease(owner: string, webhookId: string, now: number, leaseMs: number): Promise<boolean>;
+  /** Gives the lease back. */
+  releaseLease(owner: string, webhookId: string): Promise<void>;
+  /** The first `limit` pending deliveries of a subscription in commit order, with their events. */
+  nextPending(webhookId: string, limit: number): Promise<PendingWebhookDelivery[]>;
+  /** Stores an attempt's outcome if `owner` still holds the lease; whether it did. */
+  recordAttempt(owner: string, record: WebhookAttemptRecord): Promise<boolean>;
+  /**
+   * Deletes deliveries that ended (delivered or dead) before `endedBefore` (epoch ms), so the outbox does not grow
+   * without bound; returns how many.
+   */
+  purgeEnded(endedBefore: number): Promise<number>;
+}
+
+/** One signed HTTP request of a delivery. */
+export interface WebhookRequest {
+  url: string;
+  headers: Record<string, string>;
+  /** The exact bytes that were signed. */
+  body: Uint8Array;
+  timeoutMs: number;
+}
+
+/** What came of sending a {@link WebhookRequest}: a response status, or an error before any response. */
+export type WebhookResponse = { status: number } | { error: string };
+
+/** Sends deliveries and vets their URLs (the SSRF guard); implemented outside the engine. */
+export interface WebhookTransport {
+  /** Throws {@link WebhookUrlRejectedError} when `url` may not receive deliveries (scheme, address class). */
+  checkUrl(url: string): Promise<void>;
+  /** Sends one request to a re-checked, pinned address; never follows redirects. */
+  send(request: WebhookRequest): Promise<WebhookResponse>;
 }

@@ -966,6 +966,29 @@ export const openApiDocument = {
           '501': { $ref: '#/components/responses/NotImplemented' },
         },
       },
+      get: {
+        operationId: 'listWebhooks',
+        tags: ['webhooks', 'wopkit-extension'],
+        summary: "List the caller's webhook subscriptions (wopkit extension).",
+        description:
+          "Cursor-paginated, newest first, in the caller's tenant only. Secrets are never shown, only their fingerprints. Requires scope `webhooks:manage`.",
+        security: [{ bearerAuth: ['webhooks:manage'] }],
+        parameters: [{ $ref: '#/components/parameters/Limit' }, { $ref: '#/components/parameters/Cursor' }],
+        responses: {
+          '200': {
+            description: 'One page of subscriptions.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/WebhookList' },
+                examples: { default: { $ref: '#/components/examples/WebhookList' } },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+        },
+      },
     },
     '/v1/webhooks/{webhookId}': {
       delete: {
@@ -998,6 +1021,126 @@ export const openApiDocument = {
           '403': { $ref: '#/components/responses/Forbidden' },
           '404': { $ref: '#/components/responses/NotFound' },
           '501': { $ref: '#/components/responses/NotImplemented' },
+        },
+      },
+    },
+    '/v1/webhooks/{webhookId}/rotate-secret': {
+      post: {
+        operationId: 'rotateWebhookSecret',
+        tags: ['webhooks', 'wopkit-extension'],
+        summary: "Rotate a webhook's signing secret (wopkit extension).",
+        description:
+          'Mints a new secret, returned once. Deliveries are signed with the new secret in `X-openwop-Signature`; until the overlap ends they also carry `X-Wopkit-Signature-Previous`, made with the previous secret, so receivers can switch secrets without losing a delivery. Requires scope `webhooks:manage`.',
+        security: [{ bearerAuth: ['webhooks:manage'] }],
+        parameters: [{ $ref: '#/components/parameters/WebhookId' }, { $ref: '#/components/parameters/IdempotencyKey' }],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/RotateWebhookSecretParams' },
+              examples: { default: { value: { overlapSeconds: 86400 } } },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The new secret.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/RotatedWebhookSecret' },
+                examples: {
+                  default: {
+                    value: {
+                      webhookId: 'wh_01JD7YB7ZC',
+                      secret: '4b1d0c3e5f60718293a4b5c6d7e8f90112233445566778899aabbccddeeff001',
+                      secretFingerprint: '7a3e91c0',
+                      signatureAlgorithm: 'v1',
+                      previousSecretExpiresAt: '2026-11-25T10:00:00.000Z',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+          '413': { $ref: '#/components/responses/PayloadTooLarge' },
+          '415': { $ref: '#/components/responses/UnsupportedMediaType' },
+        },
+      },
+    },
+    '/v1/webhooks/{webhookId}/deliveries': {
+      get: {
+        operationId: 'listWebhookDeliveries',
+        tags: ['webhooks', 'wopkit-extension'],
+        summary: "List a webhook's deliveries, e.g. its dead letters (wopkit extension).",
+        description:
+          'Newest first. `status=dead` lists the dead letters: deliveries whose retry budget ran out. Requires scope `webhooks:manage`.',
+        security: [{ bearerAuth: ['webhooks:manage'] }],
+        parameters: [
+          { $ref: '#/components/parameters/WebhookId' },
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            description: 'Only deliveries in this status.',
+            schema: { type: 'string', enum: ['pending', 'delivered', 'dead'] },
+          },
+          { $ref: '#/components/parameters/Limit' },
+          { $ref: '#/components/parameters/Cursor' },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of deliveries.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/WebhookDeliveryList' },
+                examples: { default: { $ref: '#/components/examples/WebhookDeliveryList' } },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+        },
+      },
+    },
+    '/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver': {
+      post: {
+        operationId: 'redeliverWebhookDelivery',
+        tags: ['webhooks', 'wopkit-extension'],
+        summary: 'Queue a delivery again (wopkit extension).',
+        description:
+          'Puts a delivery (typically a dead letter) back in the queue with a fresh retry budget and the same delivery id, so receivers still de-duplicate it. A subscription marked `failed` becomes `active` again, its circuit closed. Requires scope `webhooks:manage`.',
+        security: [{ bearerAuth: ['webhooks:manage'] }],
+        parameters: [
+          { $ref: '#/components/parameters/WebhookId' },
+          {
+            name: 'deliveryId',
+            in: 'path',
+            required: true,
+            description: 'Delivery id.',
+            schema: { type: 'string', minLength: 1, maxLength: 300 },
+          },
+          { $ref: '#/components/parameters/IdempotencyKey' },
+        ],
+        responses: {
+          '202': {
+            description: 'The delivery is queued.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/WebhookDeliveryRecord' },
+                examples: { default: { $ref: '#/components/examples/PendingWebhookDelivery' } },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
         },
       },
     },
@@ -1039,6 +1182,13 @@ export const openApiDocument = {
         required: false,
         description: 'Deduplicates retries of this mutation for at least 24 hours.',
         schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+      },
+      WebhookId: {
+        name: 'webhookId',
+        in: 'path',
+        required: true,
+        description: 'Subscription id.',
+        schema: { type: 'string', minLength: 1, maxLength: 128 },
       },
       Limit: {
         name: 'limit',
@@ -1256,6 +1406,59 @@ export const openApiDocument = {
       },
     },
     examples: {
+      WebhookList: {
+        value: {
+          items: [
+            {
+              webhookId: 'wh_01JD7YB7ZC',
+              tenantId: 'acme',
+              url: 'https://hooks.example.com/openwop',
+              events: ['run.completed', 'run.failed'],
+              tags: ['env:prod'],
+              secretFingerprint: '1c0e6f2a',
+              signatureAlgorithm: 'v1',
+              state: 'active',
+              createdAt: '2026-11-24T10:00:00.000Z',
+            },
+          ],
+          nextCursor: null,
+        },
+      },
+      WebhookDeliveryList: {
+        value: {
+          items: [
+            {
+              deliveryId: 'wh_01JD7YB7ZC.evt_01JD7YC2QH',
+              webhookId: 'wh_01JD7YB7ZC',
+              runId: 'run_01JD7YC1R4',
+              sequence: 3,
+              eventId: 'evt_01JD7YC2QH',
+              eventType: 'run.completed',
+              status: 'dead',
+              attempts: 16,
+              lastAttemptAt: '2026-11-24T18:31:00.000Z',
+              lastStatusCode: 503,
+              lastError: 'receiver answered 503',
+              createdAt: '2026-11-24T10:05:00.000Z',
+            },
+          ],
+          nextCursor: null,
+        },
+      },
+      PendingWebhookDelivery: {
+        value: {
+          deliveryId: 'wh_01JD7YB7ZC.evt_01JD7YC2QH',
+          webhookId: 'wh_01JD7YB7ZC',
+          runId: 'run_01JD7YC1R4',
+          sequence: 3,
+          eventId: 'evt_01JD7YC2QH',
+          eventType: 'run.completed',
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: '2026-11-24T18:40:00.000Z',
+          createdAt: '2026-11-24T10:05:00.000Z',
+        },
+      },
       Capabilities: {
         value: {
           protocolVersion: '1.0',
@@ -2941,6 +3144,151 @@ export const openApiDocument = {
           workspaceId: { description: 'Workspace (tenant) of the subscription.', type: 'string' },
           type: { description: "The event's type.", type: 'string' },
           event: { $ref: '#/components/schemas/RunEventDoc' },
+        },
+      },
+      WebhookSubscription: {
+        description: 'A webhook subscription as listed; its secret is never shown again after registration.',
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'webhookId',
+          'tenantId',
+          'url',
+          'events',
+          'tags',
+          'secretFingerprint',
+          'signatureAlgorithm',
+          'state',
+          'createdAt',
+        ],
+        properties: {
+          webhookId: { description: 'Subscription id.', type: 'string' },
+          tenantId: { description: 'Workspace (tenant) of the subscription.', type: 'string' },
+          url: { description: 'Receiver URL.', type: 'string' },
+          events: { description: 'Run event types delivered.', type: 'array', items: { type: 'string' } },
+          tags: { description: 'Run tags filter; empty = every run.', type: 'array', items: { type: 'string' } },
+          secretFingerprint: { description: 'First 8 hex characters of sha256(secret).', type: 'string' },
+          signatureAlgorithm: { description: 'Signature scheme of deliveries (`v1`).', type: 'string' },
+          state: {
+            description: '`failed` after too many delivery failures; a redelivery re-activates it.',
+            type: 'string',
+            enum: ['active', 'failed'],
+          },
+          createdAt: { description: 'When the subscription was registered.', type: 'string', format: 'date-time' },
+          circuitOpenUntil: {
+            description: 'Present while the circuit breaker holds deliveries back.',
+            type: 'string',
+            format: 'date-time',
+          },
+          previousSecretExpiresAt: {
+            description: 'Present while a rotated-out secret still signs.',
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      WebhookList: {
+        description: 'One page of webhook subscriptions.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['items', 'nextCursor'],
+        properties: {
+          items: {
+            description: 'Subscriptions on this page.',
+            type: 'array',
+            items: { $ref: '#/components/schemas/WebhookSubscription' },
+          },
+          nextCursor: { description: 'Cursor of the next page; `null` on the last page.', type: ['string', 'null'] },
+        },
+      },
+      RotateWebhookSecretParams: {
+        description: 'Body of `rotateWebhookSecret`.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          overlapSeconds: {
+            description: 'How long the previous secret keeps signing (default 86400, at most 604800; 0 ends it now).',
+            type: 'integer',
+            minimum: 0,
+            maximum: 604800,
+          },
+        },
+      },
+      RotatedWebhookSecret: {
+        description: 'The new secret of a subscription; `secret` is shown only here.',
+        type: 'object',
+        required: ['webhookId', 'secret', 'secretFingerprint', 'signatureAlgorithm'],
+        properties: {
+          webhookId: { description: 'Subscription id.', type: 'string' },
+          secret: {
+            description: 'HMAC signing secret (64 lowercase hex characters).',
+            type: 'string',
+            pattern: '^[0-9a-f]{64}$',
+          },
+          secretFingerprint: {
+            description: 'First 8 hex characters of sha256(secret).',
+            type: 'string',
+            pattern: '^[0-9a-f]{8}$',
+          },
+          signatureAlgorithm: { description: 'Signature scheme used for deliveries (`v1`).', type: 'string' },
+          previousSecretExpiresAt: {
+            description: 'Until when the previous secret still signs.',
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      WebhookDeliveryRecord: {
+        description: 'One delivery: an event sent to a subscription, with its attempts.',
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'deliveryId',
+          'webhookId',
+          'runId',
+          'sequence',
+          'eventId',
+          'eventType',
+          'status',
+          'attempts',
+          'createdAt',
+        ],
+        properties: {
+          deliveryId: {
+            description: 'Stable id (the `X-Wopkit-Delivery-Id` header); receivers de-duplicate on it.',
+            type: 'string',
+          },
+          webhookId: { description: 'Subscription id.', type: 'string' },
+          runId: { description: 'Run of the event.', type: 'string' },
+          sequence: { description: 'Sequence of the event in its run.', type: 'integer', minimum: 0 },
+          eventId: { description: 'Event id.', type: 'string' },
+          eventType: { description: 'Event type.', type: 'string' },
+          status: {
+            description: '`dead` once the retry budget ran out (a dead letter).',
+            type: 'string',
+            enum: ['pending', 'delivered', 'dead'],
+          },
+          attempts: { description: 'Attempts made since it was (re)queued.', type: 'integer', minimum: 0 },
+          nextAttemptAt: { description: 'When a pending delivery is due.', type: 'string', format: 'date-time' },
+          lastAttemptAt: { description: 'When the last attempt was made.', type: 'string', format: 'date-time' },
+          lastStatusCode: { description: "HTTP status of the last attempt's response.", type: 'integer' },
+          lastError: { description: 'Why the last attempt failed.', type: 'string' },
+          deliveredAt: { description: 'When the receiver accepted it.', type: 'string', format: 'date-time' },
+          createdAt: { description: 'When the event was committed.', type: 'string', format: 'date-time' },
+        },
+      },
+      WebhookDeliveryList: {
+        description: 'One page of webhook deliveries.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['items', 'nextCursor'],
+        properties: {
+          items: {
+            description: 'Deliveries on this page.',
+            type: 'array',
+            items: { $ref: '#/components/schemas/WebhookDeliveryRecord' },
+          },
+          nextCursor: { description: 'Cursor of the next page; `null` on the last page.', type: ['string', 'null'] },
         },
       },
     },

@@ -25,6 +25,13 @@ export const operations = {
   getWorkflow: { method: 'get', path: '/v1/workflows/{workflowId}', scopes: ['manifest:read'], successStatuses: [200] },
   inspectInterruptByToken: { method: 'get', path: '/v1/interrupts/{token}', scopes: null, successStatuses: [200] },
   listRuns: { method: 'get', path: '/v1/runs', scopes: ['runs:read'], successStatuses: [200] },
+  listWebhookDeliveries: {
+    method: 'get',
+    path: '/v1/webhooks/{webhookId}/deliveries',
+    scopes: ['webhooks:manage'],
+    successStatuses: [200],
+  },
+  listWebhooks: { method: 'get', path: '/v1/webhooks', scopes: ['webhooks:manage'], successStatuses: [200] },
   listWorkflows: { method: 'get', path: '/v1/workflows', scopes: ['manifest:read'], successStatuses: [200] },
   pauseRun: { method: 'post', path: '/v1/runs/{runId}:pause', scopes: ['runs:cancel'], successStatuses: [202] },
   pollRunEvents: { method: 'get', path: '/v1/runs/{runId}/events/poll', scopes: ['runs:read'], successStatuses: [200] },
@@ -33,6 +40,12 @@ export const operations = {
     path: '/v1/host/sample/test/runs/{runId}/events',
     scopes: ['runs:read'],
     successStatuses: [200],
+  },
+  redeliverWebhookDelivery: {
+    method: 'post',
+    path: '/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver',
+    scopes: ['webhooks:manage'],
+    successStatuses: [202],
   },
   registerWebhook: { method: 'post', path: '/v1/webhooks', scopes: ['webhooks:manage'], successStatuses: [201] },
   registerWorkflow: { method: 'post', path: '/v1/workflows', scopes: ['workflows:write'], successStatuses: [200, 201] },
@@ -44,6 +57,12 @@ export const operations = {
   },
   resolveInterruptByToken: { method: 'post', path: '/v1/interrupts/{token}', scopes: null, successStatuses: [200] },
   resumeRun: { method: 'post', path: '/v1/runs/{runId}:resume', scopes: ['runs:cancel'], successStatuses: [202] },
+  rotateWebhookSecret: {
+    method: 'post',
+    path: '/v1/webhooks/{webhookId}/rotate-secret',
+    scopes: ['webhooks:manage'],
+    successStatuses: [200],
+  },
   streamRunEvents: { method: 'get', path: '/v1/runs/{runId}/events', scopes: ['runs:read'], successStatuses: [200] },
   unregisterWebhook: {
     method: 'delete',
@@ -80,6 +99,10 @@ export interface OperationTypes {
   inspectInterruptByToken: OperationShape<T.InspectInterruptByTokenData, T.InspectInterruptByTokenResponses>;
   /** List runs visible to the caller (wopkit extension). */
   listRuns: OperationShape<T.ListRunsData, T.ListRunsResponses>;
+  /** List a webhook's deliveries, e.g. its dead letters (wopkit extension). */
+  listWebhookDeliveries: OperationShape<T.ListWebhookDeliveriesData, T.ListWebhookDeliveriesResponses>;
+  /** List the caller's webhook subscriptions (wopkit extension). */
+  listWebhooks: OperationShape<T.ListWebhooksData, T.ListWebhooksResponses>;
   /** List workflows visible to the caller (wopkit extension). */
   listWorkflows: OperationShape<T.ListWorkflowsData, T.ListWorkflowsResponses>;
   /** Pause a run (operator pause). */
@@ -88,6 +111,8 @@ export interface OperationTypes {
   pollRunEvents: OperationShape<T.PollRunEventsData, T.PollRunEventsResponses>;
   /** Read a run's durable event log (conformance test seam). */
   readTestRunEvents: OperationShape<T.ReadTestRunEventsData, T.ReadTestRunEventsResponses>;
+  /** Queue a delivery again (wopkit extension). */
+  redeliverWebhookDelivery: OperationShape<T.RedeliverWebhookDeliveryData, T.RedeliverWebhookDeliveryResponses>;
   /** Register a webhook subscription. */
   registerWebhook: OperationShape<T.RegisterWebhookData, T.RegisterWebhookResponses>;
   /** Register a workflow definition (wopkit extension). */
@@ -98,6 +123,8 @@ export interface OperationTypes {
   resolveInterruptByToken: OperationShape<T.ResolveInterruptByTokenData, T.ResolveInterruptByTokenResponses>;
   /** Resume a paused run. */
   resumeRun: OperationShape<T.ResumeRunData, T.ResumeRunResponses>;
+  /** Rotate a webhook's signing secret (wopkit extension). */
+  rotateWebhookSecret: OperationShape<T.RotateWebhookSecretData, T.RotateWebhookSecretResponses>;
   /** Stream a run's events over SSE. */
   streamRunEvents: OperationShape<T.StreamRunEventsData, T.StreamRunEventsResponses, true>;
   /** Remove a webhook subscription. */

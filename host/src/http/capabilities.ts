@@ -56,6 +56,8 @@ export function buildCapabilities(options: CapabilitiesOptions): Capabilities {
       layer1RetentionSeconds: IDEMPOTENCY_RETENTION_SECONDS,
       crossRegion: 'single-region',
     },
+    // Durable: an outbox written with the events, retries with backoff, dead letters (README, webhooks).
+    webhooks: { supported: true, durable: true, signatureAlgorithms: ['v1'] },
     ...(options.fixtures.length > 0 ? { fixtures: [...options.fixtures].sort() } : {}),
     ...(options.testing ? { testing: options.testing } : {}),
   };

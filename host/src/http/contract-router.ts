@@ -146,6 +146,11 @@ export class ContractRouter {
     if (!(operation?.responses as Record<string, unknown> | undefined)?.[String(status)]) {
       return [`status ${status} is not declared for ${operationId}`];
     }
+    const declared = (operation!.responses as Record<string, { content?: unknown }>)[String(status)];
+    if (declared?.content === undefined) {
+      // A response without content (`204`) must carry no body.
+      return body === undefined || body === null ? [] : [`status ${status} of ${operationId} has no body`];
+    }
     const result = this.#api.validateResponse(body, operation!, status);
     return (result.errors ?? []).map(
       (error: ErrorObject) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`,

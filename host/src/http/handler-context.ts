@@ -1,6 +1,7 @@
 /** What every handler receives besides its validated input. */
 import type { IdempotencyStore } from '../engine/ports.js';
 import type { RunService } from '../engine/run-service.js';
+import type { WebhookService } from '../engine/webhooks/webhook-service.js';
 import type { WorkflowService } from '../engine/workflow-service.js';
 import type { Capabilities } from '../generated/types/types.gen.js';
 import type { Principal } from './api-keys.js';
@@ -10,6 +11,7 @@ export interface HostServices {
   workflows: WorkflowService;
   runs: RunService;
   idempotency: IdempotencyStore;
+  webhooks: WebhookService;
 }
 
 /** Per-request context passed to handlers. */

@@ -6,6 +6,8 @@ import {
   RunNotFoundError,
   TestFeatureForbiddenError,
   UnsupportedRequestError,
+  WebhookNotFoundError,
+  WebhookUrlRejectedError,
   WorkflowNotFoundError,
 } from '../engine/errors.js';
 
@@ -97,6 +99,19 @@ export function toProblemError(error: unknown, correlationId: string): { problem
   }
   if (error instanceof UnsupportedRequestError) {
     return { problem: new ProblemError(400, error.code, error.message, error.details), unexpected: false };
+  }
+  if (error instanceof WebhookUrlRejectedError) {
+    // The reason names the refused class, never more of the resolution than the caller could learn itself.
+    return {
+      problem: new ProblemError(400, 'webhook_url_rejected', error.message, { reason: error.reason }),
+      unexpected: false,
+    };
+  }
+  if (error instanceof WebhookNotFoundError) {
+    return {
+      problem: new ProblemError(404, 'subscription_not_found', error.message, { webhookId: error.webhookId }),
+      unexpected: false,
+    };
   }
   if (error instanceof InvalidCursorError) {
     return {

@@ -419,6 +419,8 @@ class WriteBatch {
   #runs: unknown[][] = [];
   readonly #tags: unknown[][] = [];
   readonly #events: unknown[][] = [];
+  /** (run id, sequence, event id, type, timestamp) of the appended events webhooks may receive. */
+  readonly #outbox: unknown[][] = [];
   /** Per run, the last sequence this batch appends. */
   readonly #lastSequences = new Map<string, number>();
 
@@ -456,11 +458,14 @@ class WriteBatch {
       run.dedupScope ?? null,
     ]);
     for (const tag of new Set(run.tags)) this.#tags.push([run.runId, tag]);
-    this.addEvents(run.runId, 0, events);
+    this.addEvents(run.runId, 0, events, run.forkedHistoryLength ?? 0);
   }
 
-  /** Numbers `events` from `firstSequence`, queues their rows and returns them as stored. */
-  addEvents(runId: string, firstSequence: number, events: EventInput[]): StoredEvent[] {
+  /**
+   * Numbers `events` from `firstSequence`, queues their rows and returns them as stored. Events numbered below
+   * `copiedHistoryEnd` are history copied from another run and never reach the webhook outbox.
+   */
+  addEvents(runId: string, firstSequence: number, events: EventInput[], copiedHistoryEnd = 0): StoredEvent[] {
     if (events.length > 0) this.#lastSequences.set(runId, firstSequence + events.length - 1);
     return events.map((event, index) => {
       const sequence = firstSequence + index;
@@ -478,6 +483,8 @@ class WriteBatch {
         event.engineVersion,
         event.causationId ?? null,
       ]);
+      if (sequence >= copiedHistoryEnd)
+        this.#outbox.push([runId, sequence, event.eventId, event.type, event.timestamp]);
       // A copy of what `readEvents` will return, not the caller's own (mutable) payload.
       return toStoredEvent(runId, sequence, event, JSON.parse(payloadJson));
     });
@@ -545,10 +552,34 @@ class WriteBatch {
     await this.#insertQueuedRuns();
     await this.#insert('run_tags', TAG_COLUMNS, this.#tags);
     await this.#insert('run_events', EVENT_COLUMNS, this.#events);
+    await this.#insertOutbox();
     if (this.#notifyOrigin !== undefined && this.#lastSequences.size > 0) {
       for (const payload of formatRunCommitNotices(this.#notifyOrigin, this.#lastSequences)) {
         await this.#execute('select pg_notify(?, ?)', [RUN_EVENTS_CHANNEL, payload]);
       }
+    }
+  }
+
+  /**
+   * The webhook outbox: one delivery row per (appended event, matching subscription), written in this transaction
+   * so committing an event and queueing its deliveries are one atomic step. A probe on the event types comes
+   * first, so a batch nobody subscribed to costs one index lookup.
+   */
+  async #insertOutbox(): Promise<void> {
+    if (this.#outbox.length === 0) return;
+    const types = [...new Set(this.#outbox.map((row) => row[3] as string))];
+    const probe = cachedText(
+      `outbox-probe:${types.length}`,
+      () => `select 1 from webhook_event_types where event_type in (${types.map(() => '?').join(', ')}) limit 1`,
+    );
+    const { rows } = await this.#execute(probe, types);
+    if (rows.length === 0) return;
+    for (let start = 0; start < this.#outbox.length; start += MAX_ROWS_PER_STATEMENT) {
+      const chunk = this.#outbox.slice(start, start + MAX_ROWS_PER_STATEMENT);
+      const text = cachedText(`outbox:${this.#dialect}:${chunk.length}`, () =>
+        insertOutboxText(this.#dialect, chunk.length),
+      );
+      await this.#execute(text, chunk.flat());
     }
   }
 
@@ -573,6 +604,30 @@ class WriteBatch {
   #execute(text: string, values: unknown[]): Promise<QueryResult<unknown>> {
     return this.#trx.executeQuery(compile(this.#dialect, text, values));
   }
+}
+
+/**
+ * Queues deliveries of `rowCount` events (a VALUES list of run id, sequence, event id, type, timestamp) to every
+ * subscription of the run's tenant whose type filter and tag filter (any shared tag; no tags = every run) match.
+ * The delivery id is stable: subscription id and event id.
+ */
+function insertOutboxText(dialect: DatabaseDialect, rowCount: number): string {
+  const types = ['text', 'integer', 'text', 'text', 'text'];
+  const row = `(${types.map((type) => (dialect === 'postgres' ? `?::${type}` : '?')).join(', ')})`;
+  return (
+    `with v (run_id, sequence, event_id, event_type, created_at) as (values ${Array.from({ length: rowCount }, () => row).join(', ')}) ` +
+    'insert into webhook_deliveries (delivery_id, webhook_id, tenant_id, run_id, sequence, event_id, event_type, ' +
+    'status, attempts, next_attempt_at, created_at) ' +
+    "select w.webhook_id || '.' || v.event_id, w.webhook_id, r.tenant_id, v.run_id, v.sequence, v.event_id, " +
+    "v.event_type, 'pending', 0, 0, v.created_at " +
+    'from v join runs r on r.run_id = v.run_id ' +
+    'join webhook_event_types t on t.tenant_id = r.tenant_id and t.event_type = v.event_type ' +
+    'join webhooks w on w.webhook_id = t.webhook_id ' +
+    "where w.state = 'active' and (not exists (select 1 from webhook_tags wt where wt.webhook_id = w.webhook_id) " +
+    'or exists (select 1 from webhook_tags wt join run_tags rt on rt.tag = wt.tag ' +
+    'where wt.webhook_id = w.webhook_id and rt.run_id = v.run_id)) ' +
+    'order by v.run_id, v.sequence, w.webhook_id'
+  );
 }
 
 /**
@@ -869,7 +924,8 @@ function toStoredRun(row: RunRow, dialect: DatabaseDialect): StoredRun {
   };
 }
 
-function eventFromRow(row: EventRow, dialect: DatabaseDialect): StoredEvent {
+/** The wire form of a stored event row. */
+export function eventFromRow(row: EventRow, dialect: DatabaseDialect): StoredEvent {
   const input: EventInput = {
     eventId: row.event_id,
     type: row.type,

@@ -110,6 +110,71 @@ export interface IdempotencyKeysTable {
   expires_at: EpochMsColumn;
 }
 
+/** One row per webhook subscription: filters, signing secrets, circuit breaker and the delivery worker's lease. */
+export interface WebhooksTable {
+  webhook_id: string;
+  tenant_id: string;
+  url: string;
+  /** JSON array of event types (also rows of `webhook_event_types`). */
+  events: JsonColumn;
+  /** JSON array of run tags (also rows of `webhook_tags`); empty = every run. */
+  tags: JsonColumn;
+  secret: string;
+  secret_fingerprint: string;
+  /** The secret before the last rotation, still signing until `previous_secret_expires_at`. */
+  previous_secret: string | null;
+  previous_secret_expires_at: NullableEpochMsColumn;
+  /** `active` or `failed` (too many failures; manual re-activation). */
+  state: string;
+  /** ISO 8601; lists sort by it. */
+  created_at: string;
+  /** The head delivery's retry time: nothing of this subscription is sent before it. */
+  next_attempt_at: NullableEpochMsColumn;
+  consecutive_failures: number;
+  circuit_open_until: NullableEpochMsColumn;
+  /** Failures counted since `window_started_at` (the rolling failure window). */
+  window_failures: number;
+  window_started_at: NullableEpochMsColumn;
+  lease_owner: string | null;
+  lease_expires_at: NullableEpochMsColumn;
+}
+
+/** One row per (tenant, event type, subscription): the type filter, joined by the outbox statement. */
+export interface WebhookEventTypesTable {
+  tenant_id: string;
+  event_type: string;
+  webhook_id: string;
+}
+
+/** One row per tag of a subscription's tag filter. */
+export interface WebhookTagsTable {
+  webhook_id: string;
+  tag: string;
+}
+
+/** The outbox: one row per (subscription, event), written in the transaction that appends the event. */
+export interface WebhookDeliveriesTable {
+  /** Commit order; generated. */
+  outbox_id: ColumnType<number | string, never, never>;
+  delivery_id: string;
+  webhook_id: string;
+  tenant_id: string;
+  run_id: string;
+  sequence: number;
+  event_id: string;
+  event_type: string;
+  /** `pending`, `delivered` or `dead`. */
+  status: string;
+  attempts: number;
+  next_attempt_at: EpochMsColumn;
+  last_attempt_at: NullableEpochMsColumn;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: NullableEpochMsColumn;
+  /** The event's timestamp (ISO 8601). */
+  created_at: string;
+}
+
 /** The whole database as Kysely sees it; pass it to `Kysely<Database>`. */
 export interface Database {
   workflows: WorkflowsTable;
@@ -117,4 +182,8 @@ export interface Database {
   run_tags: RunTagsTable;
   run_events: RunEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  webhooks: WebhooksTable;
+  webhook_event_types: WebhookEventTypesTable;
+  webhook_tags: WebhookTagsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createHost, type CreateHostOptions, type Host } from '../../src/host.js';
 import type { ApiKeyConfig } from '../../src/http/api-keys.js';
-import { silentLogger } from '../../src/logger.js';
+import { consoleLogger, silentLogger } from '../../src/logger.js';
 import type { DatabaseDialect } from '../../src/storage/schema.js';
 import { createEmptyTestDatabase } from './databases.js';
 
@@ -33,7 +33,7 @@ export interface TestHost {
 /** Starts one host for the enclosing `describe` on `dialect` and stops it afterwards. */
 export function useTestHost(
   dialect: DatabaseDialect = 'sqlite',
-  options: Pick<CreateHostOptions, 'maxRequestBodyBytes' | 'streaming' | 'nodes'> = {},
+  options: Pick<CreateHostOptions, 'maxRequestBodyBytes' | 'streaming' | 'nodes' | 'webhooks'> = {},
 ): () => TestHost {
   let current: TestHost | undefined;
   let drop: (() => Promise<void>) | undefined;
@@ -43,7 +43,7 @@ export function useTestHost(
     const host = await createHost({
       databaseUrl: database.url,
       apiKeys: API_KEYS,
-      logger: silentLogger,
+      logger: process.env.DEBUG_HOST ? consoleLogger : silentLogger,
       validateResponses: true,
       ...options,
     });

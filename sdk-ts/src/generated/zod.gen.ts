@@ -1018,6 +1018,77 @@ export const zWebhookDelivery = z.object({
 });
 
 /**
+ * A webhook subscription as listed; its secret is never shown again after registration.
+ */
+export const zWebhookSubscription = z.object({
+  webhookId: z.string(),
+  tenantId: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  tags: z.array(z.string()),
+  secretFingerprint: z.string(),
+  signatureAlgorithm: z.string(),
+  state: z.enum(['active', 'failed']),
+  createdAt: z.iso.datetime(),
+  circuitOpenUntil: z.iso.datetime().optional(),
+  previousSecretExpiresAt: z.iso.datetime().optional(),
+});
+
+/**
+ * One page of webhook subscriptions.
+ */
+export const zWebhookList = z.object({
+  items: z.array(zWebhookSubscription),
+  nextCursor: z.string().nullable(),
+});
+
+/**
+ * Body of `rotateWebhookSecret`.
+ */
+export const zRotateWebhookSecretParams = z.object({
+  overlapSeconds: z.int().gte(0).lte(604800).optional(),
+});
+
+/**
+ * The new secret of a subscription; `secret` is shown only here.
+ */
+export const zRotatedWebhookSecret = z.object({
+  webhookId: z.string(),
+  secret: z.string().regex(/^[0-9a-f]{64}$/),
+  secretFingerprint: z.string().regex(/^[0-9a-f]{8}$/),
+  signatureAlgorithm: z.string(),
+  previousSecretExpiresAt: z.iso.datetime().optional(),
+});
+
+/**
+ * One delivery: an event sent to a subscription, with its attempts.
+ */
+export const zWebhookDeliveryRecord = z.object({
+  deliveryId: z.string(),
+  webhookId: z.string(),
+  runId: z.string(),
+  sequence: z.int().gte(0),
+  eventId: z.string(),
+  eventType: z.string(),
+  status: z.enum(['pending', 'delivered', 'dead']),
+  attempts: z.int().gte(0),
+  nextAttemptAt: z.iso.datetime().optional(),
+  lastAttemptAt: z.iso.datetime().optional(),
+  lastStatusCode: z.int().optional(),
+  lastError: z.string().optional(),
+  deliveredAt: z.iso.datetime().optional(),
+  createdAt: z.iso.datetime(),
+});
+
+/**
+ * One page of webhook deliveries.
+ */
+export const zWebhookDeliveryList = z.object({
+  items: z.array(zWebhookDeliveryRecord),
+  nextCursor: z.string().nullable(),
+});
+
+/**
  * Run id.
  */
 export const zRunId = z.string().min(1).max(128);
@@ -1040,6 +1111,11 @@ export const zIdempotencyKey = z
   .min(1)
   .max(255)
   .regex(/^[\x21-\x7E]+$/);
+
+/**
+ * Subscription id.
+ */
+export const zWebhookId = z.string().min(1).max(128);
 
 /**
  * Page size.
@@ -1343,6 +1419,16 @@ export const zReadTestRunEventsQuery = z.object({
  */
 export const zReadTestRunEventsResponse = zRunEventList;
 
+export const zListWebhooksQuery = z.object({
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z.string().min(1).max(512).optional(),
+});
+
+/**
+ * One page of subscriptions.
+ */
+export const zListWebhooksResponse = zWebhookList;
+
 export const zRegisterWebhookBody = zRegisterWebhookParams;
 
 export const zRegisterWebhookHeaders = z.object({
@@ -1380,3 +1466,57 @@ export const zUnregisterWebhookQuery = z.object({
  * The subscription was removed.
  */
 export const zUnregisterWebhookResponse = z.void();
+
+export const zRotateWebhookSecretBody = zRotateWebhookSecretParams;
+
+export const zRotateWebhookSecretHeaders = z.object({
+  'Idempotency-Key': z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7E]+$/)
+    .optional(),
+});
+
+export const zRotateWebhookSecretPath = z.object({
+  webhookId: z.string().min(1).max(128),
+});
+
+/**
+ * The new secret.
+ */
+export const zRotateWebhookSecretResponse = zRotatedWebhookSecret;
+
+export const zListWebhookDeliveriesPath = z.object({
+  webhookId: z.string().min(1).max(128),
+});
+
+export const zListWebhookDeliveriesQuery = z.object({
+  status: z.enum(['pending', 'delivered', 'dead']).optional(),
+  limit: z.int().gte(1).lte(100).optional().default(20),
+  cursor: z.string().min(1).max(512).optional(),
+});
+
+/**
+ * One page of deliveries.
+ */
+export const zListWebhookDeliveriesResponse = zWebhookDeliveryList;
+
+export const zRedeliverWebhookDeliveryHeaders = z.object({
+  'Idempotency-Key': z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7E]+$/)
+    .optional(),
+});
+
+export const zRedeliverWebhookDeliveryPath = z.object({
+  webhookId: z.string().min(1).max(128),
+  deliveryId: z.string().min(1).max(300),
+});
+
+/**
+ * The delivery is queued.
+ */
+export const zRedeliverWebhookDeliveryResponse = zWebhookDeliveryRecord;

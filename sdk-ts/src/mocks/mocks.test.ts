@@ -108,6 +108,16 @@ const callOperation: Record<MockOperationId, () => Promise<unknown>> = {
   registerWebhook: () =>
     wopkit.webhooks.register({ url: 'https://hooks.example.com/openwop', events: ['run.completed'] }),
   unregisterWebhook: () => wopkit.webhooks.unregister('wh_01JD7YB7ZC'),
+  listWebhooks: async () => {
+    const page = await wopkit.webhooks.list();
+    return { items: page.items, nextCursor: page.nextCursor };
+  },
+  rotateWebhookSecret: () => wopkit.webhooks.rotateSecret('wh_01JD7YB7ZC', { overlapSeconds: 86400 }),
+  listWebhookDeliveries: async () => {
+    const page = await wopkit.webhooks.listDeliveries('wh_01JD7YB7ZC', { status: 'dead' });
+    return { items: page.items, nextCursor: page.nextCursor };
+  },
+  redeliverWebhookDelivery: () => wopkit.webhooks.redeliver('wh_01JD7YB7ZC', 'wh_01JD7YB7ZC.evt_01JD7YC2QH'),
 };
 
 describe('mockOperations', () => {

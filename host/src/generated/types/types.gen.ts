@@ -2309,6 +2309,182 @@ export type WebhookDelivery = {
 };
 
 /**
+ * A webhook subscription as listed; its secret is never shown again after registration.
+ */
+export type WebhookSubscription = {
+  /**
+   * Subscription id.
+   */
+  webhookId: string;
+  /**
+   * Workspace (tenant) of the subscription.
+   */
+  tenantId: string;
+  /**
+   * Receiver URL.
+   */
+  url: string;
+  /**
+   * Run event types delivered.
+   */
+  events: Array<string>;
+  /**
+   * Run tags filter; empty = every run.
+   */
+  tags: Array<string>;
+  /**
+   * First 8 hex characters of sha256(secret).
+   */
+  secretFingerprint: string;
+  /**
+   * Signature scheme of deliveries (`v1`).
+   */
+  signatureAlgorithm: string;
+  /**
+   * `failed` after too many delivery failures; a redelivery re-activates it.
+   */
+  state: 'active' | 'failed';
+  /**
+   * When the subscription was registered.
+   */
+  createdAt: string;
+  /**
+   * Present while the circuit breaker holds deliveries back.
+   */
+  circuitOpenUntil?: string;
+  /**
+   * Present while a rotated-out secret still signs.
+   */
+  previousSecretExpiresAt?: string;
+};
+
+/**
+ * One page of webhook subscriptions.
+ */
+export type WebhookList = {
+  /**
+   * Subscriptions on this page.
+   */
+  items: Array<WebhookSubscription>;
+  /**
+   * Cursor of the next page; `null` on the last page.
+   */
+  nextCursor: string | null;
+};
+
+/**
+ * Body of `rotateWebhookSecret`.
+ */
+export type RotateWebhookSecretParams = {
+  /**
+   * How long the previous secret keeps signing (default 86400, at most 604800; 0 ends it now).
+   */
+  overlapSeconds?: number;
+};
+
+/**
+ * The new secret of a subscription; `secret` is shown only here.
+ */
+export type RotatedWebhookSecret = {
+  /**
+   * Subscription id.
+   */
+  webhookId: string;
+  /**
+   * HMAC signing secret (64 lowercase hex characters).
+   */
+  secret: string;
+  /**
+   * First 8 hex characters of sha256(secret).
+   */
+  secretFingerprint: string;
+  /**
+   * Signature scheme used for deliveries (`v1`).
+   */
+  signatureAlgorithm: string;
+  /**
+   * Until when the previous secret still signs.
+   */
+  previousSecretExpiresAt?: string;
+};
+
+/**
+ * One delivery: an event sent to a subscription, with its attempts.
+ */
+export type WebhookDeliveryRecord = {
+  /**
+   * Stable id (the `X-Wopkit-Delivery-Id` header); receivers de-duplicate on it.
+   */
+  deliveryId: string;
+  /**
+   * Subscription id.
+   */
+  webhookId: string;
+  /**
+   * Run of the event.
+   */
+  runId: string;
+  /**
+   * Sequence of the event in its run.
+   */
+  sequence: number;
+  /**
+   * Event id.
+   */
+  eventId: string;
+  /**
+   * Event type.
+   */
+  eventType: string;
+  /**
+   * `dead` once the retry budget ran out (a dead letter).
+   */
+  status: 'pending' | 'delivered' | 'dead';
+  /**
+   * Attempts made since it was (re)queued.
+   */
+  attempts: number;
+  /**
+   * When a pending delivery is due.
+   */
+  nextAttemptAt?: string;
+  /**
+   * When the last attempt was made.
+   */
+  lastAttemptAt?: string;
+  /**
+   * HTTP status of the last attempt's response.
+   */
+  lastStatusCode?: number;
+  /**
+   * Why the last attempt failed.
+   */
+  lastError?: string;
+  /**
+   * When the receiver accepted it.
+   */
+  deliveredAt?: string;
+  /**
+   * When the event was committed.
+   */
+  createdAt: string;
+};
+
+/**
+ * One page of webhook deliveries.
+ */
+export type WebhookDeliveryList = {
+  /**
+   * Deliveries on this page.
+   */
+  items: Array<WebhookDeliveryRecord>;
+  /**
+   * Cursor of the next page; `null` on the last page.
+   */
+  nextCursor: string | null;
+};
+
+/**
  * Run id.
  */
 export type RunId = string;
@@ -2327,6 +2503,11 @@ export type InterruptToken = string;
  * Deduplicates retries of this mutation for at least 24 hours.
  */
 export type IdempotencyKey = string;
+
+/**
+ * Subscription id.
+ */
+export type WebhookId = string;
 
 /**
  * Page size.
@@ -3416,6 +3597,48 @@ export type ReadTestRunEventsResponses = {
 
 export type ReadTestRunEventsResponse = ReadTestRunEventsResponses[keyof ReadTestRunEventsResponses];
 
+export type ListWebhooksData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Page size.
+     */
+    limit?: number;
+    /**
+     * Opaque cursor from the previous page's `nextCursor`.
+     */
+    cursor?: string;
+  };
+  url: '/v1/webhooks';
+};
+
+export type ListWebhooksErrors = {
+  /**
+   * The request is malformed or fails validation.
+   */
+  400: Problem;
+  /**
+   * Missing, malformed or unknown API key.
+   */
+  401: Problem;
+  /**
+   * The API key lacks a scope this operation needs.
+   */
+  403: Problem;
+};
+
+export type ListWebhooksError = ListWebhooksErrors[keyof ListWebhooksErrors];
+
+export type ListWebhooksResponses = {
+  /**
+   * One page of subscriptions.
+   */
+  200: WebhookList;
+};
+
+export type ListWebhooksResponse = ListWebhooksResponses[keyof ListWebhooksResponses];
+
 export type RegisterWebhookData = {
   body: RegisterWebhookParams;
   headers?: {
@@ -3523,3 +3746,167 @@ export type UnregisterWebhookResponses = {
 };
 
 export type UnregisterWebhookResponse = UnregisterWebhookResponses[keyof UnregisterWebhookResponses];
+
+export type RotateWebhookSecretData = {
+  body?: RotateWebhookSecretParams;
+  headers?: {
+    /**
+     * Deduplicates retries of this mutation for at least 24 hours.
+     */
+    'Idempotency-Key'?: string;
+  };
+  path: {
+    /**
+     * Subscription id.
+     */
+    webhookId: string;
+  };
+  query?: never;
+  url: '/v1/webhooks/{webhookId}/rotate-secret';
+};
+
+export type RotateWebhookSecretErrors = {
+  /**
+   * The request is malformed or fails validation.
+   */
+  400: Problem;
+  /**
+   * Missing, malformed or unknown API key.
+   */
+  401: Problem;
+  /**
+   * The API key lacks a scope this operation needs.
+   */
+  403: Problem;
+  /**
+   * The resource does not exist or is not visible to the caller.
+   */
+  404: Problem;
+  /**
+   * The request body exceeds `limits.maxRequestBodyBytes`.
+   */
+  413: Problem;
+  /**
+   * The request body is not JSON.
+   */
+  415: Problem;
+};
+
+export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
+
+export type RotateWebhookSecretResponses = {
+  /**
+   * The new secret.
+   */
+  200: RotatedWebhookSecret;
+};
+
+export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
+
+export type ListWebhookDeliveriesData = {
+  body?: never;
+  path: {
+    /**
+     * Subscription id.
+     */
+    webhookId: string;
+  };
+  query?: {
+    /**
+     * Only deliveries in this status.
+     */
+    status?: 'pending' | 'delivered' | 'dead';
+    /**
+     * Page size.
+     */
+    limit?: number;
+    /**
+     * Opaque cursor from the previous page's `nextCursor`.
+     */
+    cursor?: string;
+  };
+  url: '/v1/webhooks/{webhookId}/deliveries';
+};
+
+export type ListWebhookDeliveriesErrors = {
+  /**
+   * The request is malformed or fails validation.
+   */
+  400: Problem;
+  /**
+   * Missing, malformed or unknown API key.
+   */
+  401: Problem;
+  /**
+   * The API key lacks a scope this operation needs.
+   */
+  403: Problem;
+  /**
+   * The resource does not exist or is not visible to the caller.
+   */
+  404: Problem;
+};
+
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+
+export type ListWebhookDeliveriesResponses = {
+  /**
+   * One page of deliveries.
+   */
+  200: WebhookDeliveryList;
+};
+
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
+
+export type RedeliverWebhookDeliveryData = {
+  body?: never;
+  headers?: {
+    /**
+     * Deduplicates retries of this mutation for at least 24 hours.
+     */
+    'Idempotency-Key'?: string;
+  };
+  path: {
+    /**
+     * Subscription id.
+     */
+    webhookId: string;
+    /**
+     * Delivery id.
+     */
+    deliveryId: string;
+  };
+  query?: never;
+  url: '/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver';
+};
+
+export type RedeliverWebhookDeliveryErrors = {
+  /**
+   * The request is malformed or fails validation.
+   */
+  400: Problem;
+  /**
+   * Missing, malformed or unknown API key.
+   */
+  401: Problem;
+  /**
+   * The API key lacks a scope this operation needs.
+   */
+  403: Problem;
+  /**
+   * The resource does not exist or is not visible to the caller.
+   */
+  404: Problem;
+};
+
+export type RedeliverWebhookDeliveryError = RedeliverWebhookDeliveryErrors[keyof RedeliverWebhookDeliveryErrors];
+
+export type RedeliverWebhookDeliveryResponses = {
+  /**
+   * The delivery is queued.
+   */
+  202: WebhookDeliveryRecord;
+};
+
+export type RedeliverWebhookDeliveryResponse =
+  RedeliverWebhookDeliveryResponses[keyof RedeliverWebhookDeliveryResponses];

@@ -5,6 +5,7 @@ import { discoveryHandlers } from './discovery.js';
 import { notImplementedHandlers } from './not-implemented.js';
 import { runHandlers } from './runs.js';
 import { testingHandlers } from './testing.js';
+import { webhookHandlers } from './webhooks.js';
 import { workflowHandlers } from './workflows.js';
 
 /** Every operation's handler. */
@@ -13,5 +14,6 @@ export const handlers: HandlerMap<HandlerContext> = {
   ...workflowHandlers,
   ...runHandlers,
   ...testingHandlers,
+  ...webhookHandlers,
   ...notImplementedHandlers,
 };

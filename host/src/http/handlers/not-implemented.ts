@@ -8,10 +8,8 @@ export const NOT_IMPLEMENTED = [
   'forkRun',
   'getArtifact',
   'inspectInterruptByToken',
-  'registerWebhook',
   'resolveInterruptByRun',
   'resolveInterruptByToken',
-  'unregisterWebhook',
 ] as const satisfies readonly OperationId[];
 
 type NotImplementedId = (typeof NOT_IMPLEMENTED)[number];
