@@ -109,11 +109,6 @@ export type NewRun = Omit<
   completedAt?: string | null;
   /** `X-Dedup: enforce` scope: storage refuses a second active run of the same tenant and scope. */
   dedupScope?: string | null;
-  /**
-   * How many of the first events are history copied from another run (a fork): those are never delivered to
-   * webhooks. Not stored; a fork passes it with the copied events to `create`.
-   */
-  forkedHistoryLength?: number;
 };
 
 /** Fields of a run a commit may change. */

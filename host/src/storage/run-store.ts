@@ -458,14 +458,11 @@ class WriteBatch {
       run.dedupScope ?? null,
     ]);
     for (const tag of new Set(run.tags)) this.#tags.push([run.runId, tag]);
-    this.addEvents(run.runId, 0, events, run.forkedHistoryLength ?? 0);
+    this.addEvents(run.runId, 0, events);
   }
 
-  /**
-   * Numbers `events` from `firstSequence`, queues their rows and returns them as stored. Events numbered below
-   * `copiedHistoryEnd` are history copied from another run and never reach the webhook outbox.
-   */
-  addEvents(runId: string, firstSequence: number, events: EventInput[], copiedHistoryEnd = 0): StoredEvent[] {
+  /** Numbers `events` from `firstSequence`, queues their rows and returns them as stored. */
+  addEvents(runId: string, firstSequence: number, events: EventInput[]): StoredEvent[] {
     if (events.length > 0) this.#lastSequences.set(runId, firstSequence + events.length - 1);
     return events.map((event, index) => {
       const sequence = firstSequence + index;
@@ -483,8 +480,7 @@ class WriteBatch {
         event.engineVersion,
         event.causationId ?? null,
       ]);
-      if (sequence >= copiedHistoryEnd)
-        this.#outbox.push([runId, sequence, event.eventId, event.type, event.timestamp]);
+      this.#outbox.push([runId, sequence, event.eventId, event.type, event.timestamp]);
       // A copy of what `readEvents` will return, not the caller's own (mutable) payload.
       return toStoredEvent(runId, sequence, event, JSON.parse(payloadJson));
     });
@@ -607,6 +603,18 @@ class WriteBatch {
 }
 
 /**
+ * Which events of a forked run go to webhooks: none of a `replay` fork (it re-emits history), and of a `branch` fork
+ * only those from its `fromSeq` on (the events below are fixed history). Read from the run's options (`fork`).
+ */
+function forkDeliversText(dialect: DatabaseDialect): string {
+  return dialect === 'postgres'
+    ? "coalesce(r.options #>> '{fork,mode}', '') <> 'replay' " +
+        "and v.sequence >= coalesce((r.options #>> '{fork,fromSeq}')::integer, 0)"
+    : "coalesce(json_extract(r.options, '$.fork.mode'), '') <> 'replay' " +
+        "and v.sequence >= coalesce(json_extract(r.options, '$.fork.fromSeq'), 0)";
+}
+
+/**
  * Queues deliveries of `rowCount` events (a VALUES list of run id, sequence, event id, type, timestamp) to every
  * subscription of the run's tenant whose type filter and tag filter (any shared tag; no tags = every run) match.
  * The delivery id is stable: subscription id and event id.
@@ -626,6 +634,7 @@ function insertOutboxText(dialect: DatabaseDialect, rowCount: number): string {
     "where w.state = 'active' and (not exists (select 1 from webhook_tags wt where wt.webhook_id = w.webhook_id) " +
     'or exists (select 1 from webhook_tags wt join run_tags rt on rt.tag = wt.tag ' +
     'where wt.webhook_id = w.webhook_id and rt.run_id = v.run_id)) ' +
+    `and ${forkDeliversText(dialect)} ` +
     'order by v.run_id, v.sequence, w.webhook_id'
   );
 }

@@ -93,24 +93,23 @@ describe.each(DIALECTS)('webhook outbox on %s', (dialect) => {
     expect(first!.event).toEqual((await runs.readEvents('r1', -1, 1))[0]);
   });
 
-  it('writes nothing for a commit that did not apply, and nothing for history a fork copied', async () => {
+  it('writes nothing for a commit that did not apply, nothing of a replay fork, and no fixed history of a branch', async () => {
     const { runs, webhooks } = stores();
     await webhooks.create(webhook('wh_1'));
     await runs.create(newRun('r1'), [event('e1', 'run.started')]);
     expect(
       await runs.commit([{ runId: 'r1', expectedNextSequence: 0, events: [event('e2', 'run.completed')], patch: {} }]),
     ).toEqual([null]);
-    await runs.create(newRun('fork1'), [event('f0', 'run.started'), event('f1', 'run.completed')]);
-    await runs.create(newRun('fork2', { forkedHistoryLength: 1 }), [
-      event('g0', 'run.started'),
-      event('g1', 'run.completed'),
-    ]);
-    expect(await queued(webhooks, 'wh_1')).toEqual([
-      'wh_1 r1#0 run.started',
-      'wh_1 fork1#0 run.started',
-      'wh_1 fork1#1 run.completed',
-      'wh_1 fork2#1 run.completed',
-    ]);
+    const forkOf = (mode: 'replay' | 'branch', fromSeq: number) => ({
+      options: { configurable: {}, tags: [], metadata: {}, fork: { sourceRunId: 'r1', fromSeq, mode } },
+    });
+    await runs.create(newRun('replay1', forkOf('replay', 0)), [event('f0', 'run.started')]);
+    await runs.create(newRun('branch1', forkOf('branch', 1)), [event('g0', 'run.started')]);
+    const later = (runId: string, eventId: string) =>
+      runs.commit([{ runId, expectedNextSequence: 1, events: [event(eventId, 'run.completed')], patch: {} }]);
+    await later('replay1', 'f1');
+    await later('branch1', 'g1');
+    expect(await queued(webhooks, 'wh_1')).toEqual(['wh_1 r1#0 run.started', 'wh_1 branch1#1 run.completed']);
   });
 
   it('claims a subscription for one owner at a time, only when a delivery is due and its circuit is closed', async () => {
