@@ -117,3 +117,16 @@ export class WebhookNotFoundError extends Error {
     this.webhookId = webhookId;
   }
 }
+
+/** Thrown when a well-formed request names something the run cannot do (a fork point past its log); answered 422. */
+export class UnprocessableRequestError extends Error {
+  override readonly name = 'UnprocessableRequestError';
+  readonly code: string;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}

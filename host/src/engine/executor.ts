@@ -3,6 +3,7 @@
  * reducers, and the result — events plus the next checkpoint — is returned as one atomic commit.
  */
 import type { Clock } from './clock.js';
+import { forkOriginOf, type ForkOrigin, type ReplaySource } from './replay.js';
 import { evaluateCondition, evaluateExpression } from './edge-conditions.js';
 import { analyzeGraph, joinReady } from './graph.js';
 import type { IdSource } from './ids.js';
@@ -82,6 +83,8 @@ export interface StepLookup {
   loadRun(runId: string): Promise<StoredRun | undefined>;
   /** The latest revision of a workflow of the run's tenant. */
   loadWorkflow(tenantId: string, workflowId: string): Promise<StoredWorkflow | undefined>;
+  /** The recorded executions a fork reuses; required to execute forked runs. */
+  replaySource?(origin: ForkOrigin): Promise<ReplaySource>;
 }
 
 /** Error of a failed run or node. */
@@ -138,6 +141,9 @@ export class RunExecutor {
   ): Promise<StepResult> {
     const loadRun = lookup.loadRun;
     const { clock, ids } = this.#options;
+    const fork = forkOriginOf(run);
+    if (fork && !lookup.replaySource) throw new Error(`run "${run.runId}" is a fork, but no replay source was given`);
+    const replay = fork ? await lookup.replaySource!(fork) : undefined;
     const definition = workflow.definition as unknown as WorkflowShape;
     const graph = graphOf(workflow);
     const checkpoint = structuredClone(readCheckpoint(run));
@@ -179,7 +185,11 @@ export class RunExecutor {
     ): StepResult => {
       emit(
         'run.failed',
-        { error, ...(failedNodeId ? { failedNodeId } : {}), durationMs: nowMs - startedAtMs },
+        {
+          error,
+          ...(failedNodeId ? { failedNodeId } : {}),
+          durationMs: replay ? replay.durationMs(nowMs - startedAtMs) : nowMs - startedAtMs,
+        },
         causationId ? { causationId } : {},
       );
       return this.#finish(
@@ -308,6 +318,31 @@ export class RunExecutor {
               'capability_not_provided',
               `node type "${node.typeId}" is not registered on this host`,
             );
+          // A fork reuses what its source recorded instead of running the node (see replay.ts).
+          const replayed = replay?.decide(node.id, ordinal, implementation.sideEffects === true);
+          if (replayed?.use === 'missing') {
+            throw new NodeFailure(
+              'replay_source_missing',
+              `the source run recorded no outcome for execution ${ordinal + 1} of node "${node.id}", and a replay never runs a side-effecting node again`,
+              { details: { sourceRunId: replay!.origin.sourceRunId, nodeId: node.id, execution: ordinal + 1 } },
+            );
+          }
+          if (replayed?.use === 'record') {
+            const { outcome } = replayed.record;
+            for (const write of replayed.record.writes) writes.push({ ...write, options: undefined });
+            for (const set of replayed.record.sets) sets.push(set);
+            return {
+              job,
+              input,
+              writes,
+              sets,
+              outcome:
+                outcome.kind === 'completed'
+                  ? { kind: 'completed' as const, outputs: outcome.outputs }
+                  : { kind: 'failed' as const, error: outcome.error },
+              started,
+            };
+          }
           const value = await implementation.run(input, ctx);
           const suspended = readSuspension(value);
           if (suspended)
@@ -373,7 +408,8 @@ export class RunExecutor {
       delete state.input;
       for (const write of writes) channelWrites.push({ nodeId: node.id, ...write });
       for (const set of sets) variableWrites.push({ nodeId: node.id, ...set });
-      const durationMs = Math.max(0, nowMs - (state.startedAtMs ?? nowMs));
+      const measuredMs = Math.max(0, nowMs - (state.startedAtMs ?? nowMs));
+      const durationMs = replay ? replay.durationMs(measuredMs, node.id, state.executions - 1) : measuredMs;
       if (outcome.kind === 'completed') {
         state.status = 'completed';
         state.outputs = outcome.outputs;
@@ -560,7 +596,7 @@ export class RunExecutor {
     checkpoint.outputs = outputs;
     emit(
       'run.completed',
-      { outputs, durationMs: nowMs - startedAtMs },
+      { outputs, durationMs: replay ? replay.durationMs(nowMs - startedAtMs) : nowMs - startedAtMs },
       checkpoint.lastEventId ? { causationId: checkpoint.lastEventId } : {},
     );
     return this.#finish(

@@ -7,6 +7,7 @@ import {
   RunConflictError,
   RunNotFoundError,
   TestFeatureForbiddenError,
+  UnprocessableRequestError,
   UnsupportedRequestError,
   type ValidationIssue,
 } from './errors.js';
@@ -23,6 +24,7 @@ import type {
   WorkflowStore,
 } from './ports.js';
 import type { RunEventHub } from './run-events.js';
+import type { ForkOrigin } from './replay.js';
 import { followRun, TERMINAL_EVENT_TYPES } from './run-follower.js';
 import { isTerminal, projectSnapshot, readCheckpoint, workflowOwner } from './run-state.js';
 import type { Scheduler } from './scheduler.js';
@@ -33,6 +35,24 @@ export interface Caller {
   isTest: boolean;
   /** A safe identifier of the key (for `cancelledBy`). */
   keyId: string;
+}
+
+/** Parameters of {@link RunService.fork}. */
+export interface ForkRunParams {
+  mode: 'replay' | 'branch';
+  fromSeq?: number | undefined;
+  overlay?: { configurable?: Record<string, unknown>; tags?: string[]; metadata?: Record<string, unknown> } | undefined;
+}
+
+/** Whether a run options overlay changes nothing. */
+function isEmptyOverlay(overlay: NonNullable<ForkRunParams['overlay']>): boolean {
+  return Object.values(overlay).every(
+    (value) =>
+      value === undefined ||
+      (Array.isArray(value)
+        ? value.length === 0
+        : typeof value === 'object' && value !== null && Object.keys(value).length === 0),
+  );
 }
 
 /** Parameters of {@link RunService.create}. */
@@ -543,6 +563,93 @@ export class RunService {
       if (batch.length < POLL_BATCH) return events;
       cursor = batch[batch.length - 1]!.sequence;
     }
+  }
+
+  /**
+   * Forks a run: a new run of the source's workflow revision, inputs and options (with `overlay` applied, `branch`
+   * only) that executes from the start and reuses the source's recorded outcomes as `ReplaySource` decides: fixed
+   * history below `fromSeq`, and in `replay` mode never a second run of a side-effecting node.
+   * @throws RunNotFoundError, EngineValidationError, UnprocessableRequestError `fork_point_invalid`
+   */
+  async fork(caller: Caller, sourceRunId: string, params: ForkRunParams): Promise<{ run: StoredRun; fromSeq: number }> {
+    const { runs, scheduler, clock, ids, executor } = this.#o;
+    const source = await this.#visibleRun(caller, sourceRunId);
+    const overlay = params.overlay ?? {};
+    if (params.mode === 'replay' && !isEmptyOverlay(overlay)) {
+      throw new EngineValidationError(
+        'a replay fork re-executes the source as it was: runOptionsOverlay must be empty',
+        [{ path: '/runOptionsOverlay', message: 'must be absent or empty when mode is replay' }],
+      );
+    }
+    if (params.mode === 'branch' && params.fromSeq === undefined) {
+      throw new EngineValidationError('a branch fork needs fromSeq', [
+        { path: '/fromSeq', message: 'is required when mode is branch' },
+      ]);
+    }
+    const fromSeq = params.fromSeq ?? 0;
+    const lastSequence = source.nextSequence - 1;
+    if (fromSeq > lastSequence) {
+      throw new UnprocessableRequestError(
+        'fork_point_invalid',
+        `run "${sourceRunId}" has no event ${fromSeq}; its log ends at ${lastSequence}`,
+        { sourceRunId, fromSeq, lastSequence },
+      );
+    }
+    const workflow = await this.#workflowOf(source);
+    if (!workflow) throw new RunNotFoundError(sourceRunId);
+    const sourceOptions = source.options as {
+      configurable?: Record<string, unknown>;
+      metadata?: Record<string, unknown>;
+      workflowTenantId?: string;
+    };
+    const configurable = { ...sourceOptions.configurable, ...overlay.configurable };
+    const issues = [...this.#checkConfigurable(workflow, configurable), ...checkMetadata(overlay.metadata)];
+    if (issues.length > 0) {
+      throw new EngineValidationError(
+        `the run options overlay is invalid: ${issues[0]!.path} ${issues[0]!.message}`,
+        issues,
+      );
+    }
+    const now = clock.now();
+    const tags = overlay.tags ?? source.tags;
+    const run: NewRun = {
+      runId: ids.next('run'),
+      tenantId: source.tenantId,
+      workflowId: source.workflowId,
+      workflowRevision: source.workflowRevision,
+      status: 'pending',
+      parentRunId: null,
+      parentNodeId: null,
+      inputs: source.inputs,
+      options: {
+        configurable,
+        tags,
+        metadata: overlay.metadata ?? sourceOptions.metadata ?? {},
+        ...(sourceOptions.workflowTenantId !== undefined ? { workflowTenantId: sourceOptions.workflowTenantId } : {}),
+        fork: { sourceRunId, fromSeq, mode: params.mode } satisfies ForkOrigin,
+      },
+      tags,
+      checkpoint: executor.initialCheckpoint(workflow, source.inputs) as unknown as Record<string, unknown>,
+      engineVersion: source.engineVersion,
+      isTest: source.isTest,
+      createdAt: now.toISOString(),
+      wakeAt: null,
+      leaseOwner: scheduler.owner,
+      leaseExpiresAt: now.getTime() + scheduler.leaseMs,
+    };
+    this.#o.events.track(run.runId, caller.tenant);
+    await runs.create(run);
+    const stored: StoredRun = {
+      ...run,
+      nextSequence: 0,
+      error: null,
+      startedAt: null,
+      completedAt: null,
+      leaseOwner: scheduler.owner,
+      leaseExpiresAt: run.leaseExpiresAt ?? null,
+    };
+    scheduler.submit(stored);
+    return { run: stored, fromSeq };
   }
 
   async #visibleRun(caller: Caller, runId: string): Promise<StoredRun> {

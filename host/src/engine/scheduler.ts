@@ -6,6 +6,7 @@ import type { Clock } from './clock.js';
 import { buildCancelCommit, type RunExecutor, type StepLookup } from './executor.js';
 import type { IdSource } from './ids.js';
 import type { RunStore, StoredEvent, StoredRun, StoredWorkflow, WorkflowStore } from './ports.js';
+import { ReplaySources } from './replay.js';
 import { isTerminal, readCheckpoint, workflowOwner } from './run-state.js';
 import type { Logger } from '../logger.js';
 
@@ -52,9 +53,11 @@ export class Scheduler {
 
   constructor(options: SchedulerOptions) {
     this.#options = { leaseMs: 15_000, pollIntervalMs: 250, maxActiveRuns: 256, ...options };
+    const replaySources = new ReplaySources(this.#options.runs);
     this.#lookup = {
       loadRun: (runId) => this.#options.runs.get(runId),
       loadWorkflow: (tenantId, workflowId) => this.#options.resolveWorkflow(tenantId, workflowId),
+      replaySource: (origin) => replaySources.get(origin),
     };
   }
 

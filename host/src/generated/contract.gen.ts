@@ -1765,6 +1765,12 @@ export const openApiDocument = {
                 type: 'array',
                 items: { type: 'string', enum: ['replay', 'branch'] },
               },
+              sideEffectSuppression: {
+                description:
+                  '`recorded-outcome`: a replay fork never runs a side-effecting node again; absent means `none`.',
+                type: 'string',
+                enum: ['recorded-outcome', 'none'],
+              },
             },
           },
           webhooks: {

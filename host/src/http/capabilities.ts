@@ -58,6 +58,8 @@ export function buildCapabilities(options: CapabilitiesOptions): Capabilities {
     },
     // Durable: an outbox written with the events, retries with backoff, dead letters (README, webhooks).
     webhooks: { supported: true, durable: true, signatureAlgorithms: ['v1'] },
+    // Forks re-execute with the source's recorded outcomes; side-effecting nodes never run twice in a replay.
+    replay: { supported: true, modes: ['replay', 'branch'], sideEffectSuppression: 'recorded-outcome' },
     ...(options.fixtures.length > 0 ? { fixtures: [...options.fixtures].sort() } : {}),
     ...(options.testing ? { testing: options.testing } : {}),
   };

@@ -5,6 +5,7 @@ import {
   RunConflictError,
   RunNotFoundError,
   TestFeatureForbiddenError,
+  UnprocessableRequestError,
   UnsupportedRequestError,
   WebhookNotFoundError,
   WebhookUrlRejectedError,
@@ -99,6 +100,9 @@ export function toProblemError(error: unknown, correlationId: string): { problem
   }
   if (error instanceof UnsupportedRequestError) {
     return { problem: new ProblemError(400, error.code, error.message, error.details), unexpected: false };
+  }
+  if (error instanceof UnprocessableRequestError) {
+    return { problem: new ProblemError(422, error.code, error.message, error.details), unexpected: false };
   }
   if (error instanceof WebhookUrlRejectedError) {
     // The reason names the refused class, never more of the resolution than the caller could learn itself.

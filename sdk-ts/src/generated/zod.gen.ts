@@ -86,6 +86,7 @@ export const zCapabilities = z.object({
     .object({
       supported: z.boolean(),
       modes: z.array(z.enum(['replay', 'branch'])).optional(),
+      sideEffectSuppression: z.enum(['recorded-outcome', 'none']).optional(),
     })
     .optional(),
   webhooks: z

@@ -1,4 +1,5 @@
 /** The built-in `core.*` node types. */
+import { sideEffectNode } from './conformance.js';
 import { NodeFailure, type NodeImplementation } from './node-types.js';
 
 const MAX_DELAY_MS = 24 * 60 * 60 * 1000;
@@ -135,4 +136,7 @@ export const builtinNodes: Record<string, NodeImplementation> = {
   'core.channelWrite': channelWriteNode,
   'core.subWorkflow': subWorkflowNode,
   'core.control.subWorkflow': subWorkflowNode,
+  // The replay fixtures' durable hold: a `core.delay` under the name they use.
+  'core.conformance.hold': delayNode,
+  'core.conformance.side-effect': sideEffectNode,
 };

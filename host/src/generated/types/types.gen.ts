@@ -201,6 +201,10 @@ export type Capabilities = {
      * Supported fork modes.
      */
     modes?: Array<'replay' | 'branch'>;
+    /**
+     * `recorded-outcome`: a replay fork never runs a side-effecting node again; absent means `none`.
+     */
+    sideEffectSuppression?: 'recorded-outcome' | 'none';
   };
   /**
    * Webhook support.

@@ -5,7 +5,6 @@ import { ProblemError } from '../problem.js';
 
 /** The operations not implemented yet. */
 export const NOT_IMPLEMENTED = [
-  'forkRun',
   'getArtifact',
   'inspectInterruptByToken',
   'resolveInterruptByRun',

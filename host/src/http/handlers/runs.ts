@@ -23,6 +23,7 @@ export const runHandlers: Pick<
   | 'resumeRun'
   | 'pollRunEvents'
   | 'streamRunEvents'
+  | 'forkRun'
 > = {
   async createRun(input, context) {
     const principal = requirePrincipal(context);
@@ -116,6 +117,25 @@ export const runHandlers: Pick<
       context.signal,
     );
     return { status: 200, body: { events: result.events as RunEventDoc[], isComplete: result.isComplete } };
+  },
+  async forkRun(input, context) {
+    const { mode, fromSeq, runOptionsOverlay } = input.body;
+    const { run, fromSeq: resolved } = await context.services.runs.fork(caller(context), input.path.runId, {
+      mode,
+      fromSeq,
+      overlay: runOptionsOverlay,
+    });
+    return {
+      status: 201,
+      body: {
+        runId: run.runId,
+        sourceRunId: input.path.runId,
+        fromSeq: resolved,
+        mode,
+        status: 'pending',
+        eventsUrl: `${context.baseUrl}/v1/runs/${encodeURIComponent(run.runId)}/events`,
+      },
+    };
   },
   async streamRunEvents(input, context) {
     const modes = parseStreamModes(input.query.streamMode);
