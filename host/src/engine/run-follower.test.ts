@@ -55,13 +55,13 @@ async function collect(generator: AsyncGenerator<StoredEvent[]>, onBatch?: (batc
   return seen;
 }
 
-function setup(recheckMs = 60_000) {
+function setup(recheckMs = 60_000, onLive?: (events: StoredEvent[]) => void) {
   const log = new FakeLog();
   const hub = new RunEventHub();
   const sources: FollowSources = { runs: log.store, events: hub, tenantId: 'acme' };
   const controller = new AbortController();
   const follow = (afterSequence: number) =>
-    followRun(sources, RUN_ID, { afterSequence, signal: controller.signal, recheckMs });
+    followRun(sources, RUN_ID, { afterSequence, signal: controller.signal, recheckMs, onLive });
   const commit = (...types: string[]) => hub.publish(RUN_ID, log.append(...types));
   return { log, hub, controller, follow, commit };
 }
@@ -155,5 +155,33 @@ describe('followRun', () => {
     log.append('run.started');
     const following = collect(follow(-1), () => setTimeout(() => controller.abort(), 5));
     expect(await following).toEqual([0]);
+  });
+
+  it('hands live events to onLive while the reader waits, and still returns after the terminal event', async () => {
+    const live: number[][] = [];
+    const { log, follow, commit } = setup(60_000, (events) => live.push(events.map((e) => e.sequence)));
+    log.append('run.started');
+    const yielded: number[] = [];
+    const following = collect(follow(-1), (batch) => yielded.push(...batch.map((e) => e.sequence)));
+    setTimeout(() => {
+      commit('node.started');
+      commit('node.completed', 'run.completed');
+    }, 5);
+    await following;
+    expect(yielded).toEqual([0]);
+    expect(live).toEqual([[1], [2, 3]]);
+  });
+
+  it('yields rather than hands over live events that do not continue the cursor', async () => {
+    const live: number[][] = [];
+    const { log, hub, follow } = setup(60_000, (events) => live.push(events.map((e) => e.sequence)));
+    log.append('run.started');
+    const following = collect(follow(-1));
+    setTimeout(() => {
+      log.append('node.started'); // committed elsewhere
+      hub.publish(RUN_ID, log.append('run.completed'));
+    }, 5);
+    expect(await following).toEqual([0, 1, 2]);
+    expect(live).toEqual([]);
   });
 });

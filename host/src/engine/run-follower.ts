@@ -27,6 +27,12 @@ export interface FollowOptions {
    * (another process, a dropped LISTEN connection) is still seen.
    */
   recheckMs?: number;
+  /**
+   * Takes live events synchronously, as they are published, while the reader is caught up and waiting: they are then
+   * not yielded. Readers that handle a batch synchronously (an SSE writer) pass it to save a round through the
+   * generator per commit; the generator still returns after the terminal event.
+   */
+  onLive?: ((events: StoredEvent[]) => void) | undefined;
 }
 
 /** What {@link followRun} reads from. */
@@ -52,9 +58,25 @@ export async function* followRun(
   let queued: StoredEvent[] = [];
   let queueOverflowed = false;
   let announced = -1;
+  let cursor = options.afterSequence;
+  let hasEnded = false;
+  /** When events last reached the reader without waking it (see `onLive`). */
+  let heardAt = 0;
   let wake: (() => void) | undefined;
+  const { onLive } = options;
   const onUpdate = (update: RunEventUpdate) => {
     if (update.lastSequence > announced) announced = update.lastSequence;
+    // A caught-up reader takes events that continue its cursor at once, without a round through the generator.
+    if (onLive && wake && !hasEnded && queued.length === 0 && !queueOverflowed && continues(update.events, cursor)) {
+      cursor = update.lastSequence;
+      heardAt = Date.now();
+      onLive(update.events);
+      if (endsLog(update.events)) {
+        hasEnded = true;
+        wake();
+      }
+      return;
+    }
     if (queued.length + update.events.length > MAX_QUEUED_EVENTS) {
       queued = [];
       queueOverflowed = true;
@@ -67,9 +89,8 @@ export async function* followRun(
   const unsubscribe = sources.events.subscribe(runId, onUpdate);
   signal.addEventListener('abort', onAbort);
   try {
-    let cursor = options.afterSequence;
     let mustRead = true;
-    while (!signal.aborted) {
+    while (!signal.aborted && !hasEnded) {
       // Live events that continue the cursor go out without a read; a gap means storage knows more.
       if (queued.length > 0) {
         const batch: StoredEvent[] = [];
@@ -110,7 +131,7 @@ export async function* followRun(
         if (!run || (isTerminal(run.status) && run.nextSequence - 1 <= cursor)) return;
       }
       // Anything that arrived while reading is handled before sleeping.
-      if (queued.length > 0 || queueOverflowed || announced > cursor || signal.aborted) continue;
+      if (queued.length > 0 || queueOverflowed || announced > cursor || signal.aborted || hasEnded) continue;
       const timedOut = await new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(true), recheckMs);
         wake = () => {
@@ -119,12 +140,18 @@ export async function* followRun(
         };
       });
       wake = undefined;
-      if (timedOut) mustRead = true;
+      // Storage is re-read only after `recheckMs` without any news, also news taken by `onLive`.
+      if (timedOut && Date.now() - heardAt >= recheckMs) mustRead = true;
     }
   } finally {
     unsubscribe();
     signal.removeEventListener('abort', onAbort);
   }
+}
+
+/** Whether `events` are gapless and start right after `cursor`. */
+function continues(events: StoredEvent[], cursor: number): boolean {
+  return events.length > 0 && events.every((event, index) => event.sequence === cursor + 1 + index);
 }
 
 function endsLog(events: StoredEvent[]): boolean {

@@ -512,7 +512,8 @@ export class RunService {
 
   /**
    * Follows a run's log after `afterSequence` (`-1` for all): batches of events in order, each once, ending after the
-   * terminal event or when `signal` aborts. Visibility is checked before this resolves.
+   * terminal event or when `signal` aborts. With `onLive`, batches published while the reader waits go to it
+   * synchronously instead (see `FollowOptions.onLive`). Visibility is checked before this resolves.
    * @throws RunNotFoundError
    */
   async follow(
@@ -520,11 +521,13 @@ export class RunService {
     runId: string,
     afterSequence: number,
     signal: AbortSignal,
+    onLive?: (events: StoredEvent[]) => void,
   ): Promise<AsyncGenerator<StoredEvent[], void, undefined>> {
     await this.#visibleRun(caller, runId);
     return followRun({ runs: this.#o.runs, events: this.#o.events, tenantId: caller.tenant }, runId, {
       afterSequence,
       signal,
+      onLive,
       ...(this.#o.followRecheckMs !== undefined ? { recheckMs: this.#o.followRecheckMs } : {}),
     });
   }

@@ -1,5 +1,5 @@
 /** Handlers of the `runs` tag. */
-import type { RunStatus } from '../../engine/ports.js';
+import type { RunStatus, StoredEvent } from '../../engine/ports.js';
 import { isTerminal } from '../../engine/run-state.js';
 import { endsRun, EventStreamWriter, MAX_BUFFER_MS, modeAdmits, parseStreamModes } from '../event-stream.js';
 import type { HandlerMap } from '../../generated/routes.gen.js';
@@ -154,7 +154,15 @@ export const runHandlers: Pick<
     const baseline = modes[0] === 'values' ? await runs.snapshot(caller(context), runId) : undefined;
     const stop = new AbortController();
     const signal = AbortSignal.any([context.signal, stop.signal]);
-    const follow = await runs.follow(caller(context), runId, Math.max(after, baseline?.sequence ?? -1), signal);
+    // Outside `values` mode, live events are written as they are published (the writer never waits).
+    let writeLive: ((events: StoredEvent[]) => void) | undefined;
+    const follow = await runs.follow(
+      caller(context),
+      runId,
+      Math.max(after, baseline?.sequence ?? -1),
+      signal,
+      baseline ? undefined : (events) => writeLive?.(events),
+    );
     return {
       status: 200,
       headers: {
@@ -165,6 +173,7 @@ export const runHandlers: Pick<
       },
       async stream(res) {
         const writer = new EventStreamWriter(res, { modes, bufferMs, ...context.streaming });
+        writeLive = (events) => writer.send(events);
         res.once('close', () => stop.abort());
         try {
           if (baseline) {
