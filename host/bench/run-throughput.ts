@@ -9,11 +9,11 @@
  * BENCH_SECTIONS (default "throughput,sse"), BENCH_SSE_SUBSCRIBERS (default 1000), BENCH_SSE_GATE_MS (default 2000),
  * BENCH_SSE_STEPS (default 95), BENCH_SSE_STEP_DELAY_MS (default 20).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import { spawnHost, type ChildHost } from '../test/support/spawn-host.js';
 import { startThrowawayPostgres } from '../test/support/throwaway-postgres.js';
 import { BENCH_KEY } from './bench-host.js';
 import {
@@ -40,7 +40,6 @@ const SSE: SseFanOutOptions = {
   timeoutMs: 120_000,
 };
 if (SECTIONS.includes('sse')) assertDescriptorLimit(SSE.subscribers);
-const hostDir = path.resolve(import.meta.dirname, '..');
 
 const fanOut = {
   id: 'bench-fan-out',
@@ -77,26 +76,12 @@ interface Result {
   p99: number;
 }
 
-async function startHost(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [...(process.env.BENCH_HOST_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'bench/bench-host.ts'],
-    {
-      cwd: hostDir,
-      env: { ...process.env, WOPKIT_DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+function startHost(databaseUrl: string): Promise<ChildHost> {
+  return spawnHost(
+    'bench/bench-host.ts',
+    { WOPKIT_DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
+    process.env.BENCH_HOST_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
   );
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const match = /listening (\S+)/.exec(buffer);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`bench host exited with ${code}`)));
-  });
-  return { url, child };
 }
 
 const headers = { authorization: `Bearer ${BENCH_KEY}`, 'content-type': 'application/json' };

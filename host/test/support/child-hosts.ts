@@ -1,15 +1,9 @@
 /** Starts hosts as child processes (`host-process.ts`) for crash and multi-process tests, and kills them. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll } from 'vitest';
+import { spawnHost, type ChildHost } from './spawn-host.js';
 
-const hostDir = path.resolve(import.meta.dirname, '../..');
-
-/** A host process and the URL it listens on. */
-export interface ChildHost {
-  url: string;
-  child: ChildProcess;
-}
+export type { ChildHost } from './spawn-host.js';
 
 /**
  * Returns a starter of host processes configured by `env` (see `host-process.ts`); every process it started is
@@ -21,23 +15,10 @@ export function useChildHosts(): (env: Record<string, string>) => Promise<ChildH
     for (const child of children) child.kill('SIGKILL');
   });
   return async (env) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/host-process.ts'], {
-      cwd: hostDir,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.add(child);
-    child.once('exit', () => children.delete(child));
-    const url = await new Promise<string>((resolve, reject) => {
-      let buffer = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        const match = /listening (\S+)/.exec(buffer);
-        if (match) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`host exited with ${code} before listening`)));
-    });
-    return { url, child };
+    const started = await spawnHost('test/support/host-process.ts', env);
+    children.add(started.child);
+    started.child.once('exit', () => children.delete(started.child));
+    return started;
   };
 }
 
