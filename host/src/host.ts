@@ -11,6 +11,8 @@ import { RunExecutor, type EngineLimits } from './engine/executor.js';
 import type { IdSource } from './engine/ids.js';
 import { builtinNodes } from './engine/nodes/builtin.js';
 import type { NodeImplementation } from './engine/nodes/node-types.js';
+import { InterruptService } from './engine/interrupt-service.js';
+import { InterruptTokens } from './engine/interrupt-tokens.js';
 import { RunEventHub } from './engine/run-events.js';
 import { RunService } from './engine/run-service.js';
 import { Scheduler } from './engine/scheduler.js';
@@ -30,7 +32,9 @@ import { consoleLogger, type Logger } from './logger.js';
 import { openDatabase, type DatabaseHandle, type OpenDatabaseOptions } from './storage/database.js';
 import { createIdempotencyStore } from './storage/idempotency-store.js';
 import { listenForRunCommits } from './storage/run-notifications.js';
+import { loadOrCreateSecret } from './storage/host-secrets.js';
 import { createRunStore } from './storage/run-store.js';
+import { createSuspendedRunStore } from './storage/suspended-run-store.js';
 import { createWebhookStore } from './storage/webhook-store.js';
 import { createWorkflowStore } from './storage/workflow-store.js';
 
@@ -73,6 +77,19 @@ export interface CreateHostOptions {
   followRecheckMs?: number;
   /** Webhook delivery: SSRF allowances, retry schedule, circuit breaker, timeouts. */
   webhooks?: WebhookOptions;
+  /** Signed interrupt tokens (`/v1/interrupts/{token}`). */
+  interrupts?: InterruptOptions;
+}
+
+/** Settings of signed interrupt tokens. */
+export interface InterruptOptions {
+  /**
+   * HMAC secrets: the first signs, all verify (append the old one when rotating). Default: one secret generated
+   * once and kept in the database, shared by every process on it.
+   */
+  tokenSecrets?: string[];
+  /** How long a token works, in ms, never past the interrupt's own deadline. Default 30 minutes. */
+  tokenLifetimeMs?: number;
 }
 
 /**
@@ -175,6 +192,18 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     onCommitted: (runId, committed) => events.publish(runId, committed),
+    suspendedRuns: createSuspendedRunStore(database.db),
+  });
+  const interrupts = new InterruptService({
+    runs: runStore,
+    scheduler,
+    events,
+    clock,
+    ids: randomIds,
+    tokens: new InterruptTokens(
+      options.interrupts?.tokenSecrets ?? [await loadOrCreateSecret(database.db, 'interrupt-token', clock.now())],
+    ),
+    tokenLifetimeMs: options.interrupts?.tokenLifetimeMs ?? 30 * 60 * 1000,
   });
   const runs = new RunService({
     runs: runStore,
@@ -224,7 +253,7 @@ export async function createHost(options: CreateHostOptions): Promise<Host> {
   const fixtures = options.seedFixtures === false ? [] : loadFixtures();
   await workflows.seedShared(fixtures);
   const app = await createApp({
-    services: { workflows, runs, idempotency, webhooks },
+    services: { workflows, runs, interrupts, idempotency, webhooks },
     apiKeys: new ApiKeyRegistry(options.apiKeys),
     capabilities: buildCapabilities({
       implementationVersion: HOST_VERSION,

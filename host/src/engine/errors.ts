@@ -130,3 +130,57 @@ export class UnprocessableRequestError extends Error {
     this.details = details;
   }
 }
+
+/** Thrown when a run has no interrupt at the named node (unknown node, or a node that never suspended); 404. */
+export class InterruptNotFoundError extends Error {
+  override readonly name = 'InterruptNotFoundError';
+  readonly runId: string | undefined;
+  readonly nodeId: string | undefined;
+
+  constructor(runId: string | undefined, nodeId: string | undefined, message?: string) {
+    super(message ?? `run "${runId}" has no interrupt at node "${nodeId}"`);
+    this.runId = runId;
+    this.nodeId = nodeId;
+  }
+}
+
+/**
+ * Thrown when an interrupt can no longer be resolved: `interrupt_already_resolved` (409; also a timed-out one),
+ * `interrupt_cancelled` (422; its run was cancelled directly), `interrupt_gone` (410; cancelled with its parent) or
+ * `interrupt_expired` (410; a signed token past its expiry).
+ */
+export class InterruptClosedError extends Error {
+  override readonly name = 'InterruptClosedError';
+  readonly code: 'interrupt_already_resolved' | 'interrupt_cancelled' | 'interrupt_gone' | 'interrupt_expired';
+  readonly details: Record<string, unknown>;
+
+  constructor(code: InterruptClosedError['code'], message: string, details: Record<string, unknown>) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Thrown when a well-formed resume value is refused on its merits (e.g. `correlation_mismatch`); answered 422. */
+export class ResumeRejectedError extends Error {
+  override readonly name = 'ResumeRejectedError';
+  readonly code: string;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: string, message: string, details: Record<string, unknown>) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Thrown when a signed interrupt token may not do what it was used for (an inspect-only token, say); 403. */
+export class TokenForbiddenError extends Error {
+  override readonly name = 'TokenForbiddenError';
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}

@@ -7,21 +7,29 @@ import { forkOriginOf, type ForkOrigin, type ReplaySource } from './replay.js';
 import { evaluateCondition, evaluateExpression } from './edge-conditions.js';
 import { analyzeGraph, joinReady } from './graph.js';
 import type { IdSource } from './ids.js';
+import { normalizeInterruptRequest, requestEvents, timeoutEvents } from './interrupts.js';
 import {
+  InterruptCancelledError,
+  InterruptTimeoutError,
   NodeFailure,
   readSuspension,
   suspension,
   type ChannelWriteOptions,
+  type InterruptRequest,
   type NodeContext,
   type NodeImplementation,
   type NodeResume,
 } from './nodes/node-types.js';
-import type { NewRun, RunCommit, StoredEvent, StoredRun, StoredWorkflow } from './ports.js';
+import type { NewRun, RunCommit, RunStatus, StoredEvent, StoredRun, StoredWorkflow } from './ports.js';
 import { applyWrite, type ChannelDeclarationLike } from './reducers.js';
 import {
   initialCheckpoint,
+  pendingInterrupt,
   projectVariables,
   readCheckpoint,
+  WAITING_STATUSES,
+  waitingStatusOf,
+  type InterruptRecord,
   type NodeRuntimeState,
   type RunCheckpoint,
   type RunErrorShape,
@@ -207,8 +215,8 @@ export class RunExecutor {
     if (nowMs - startedAtMs > timeoutMs) {
       const breachId = emit('cap.breached', { kind: 'run-duration', limit: timeoutMs, observed: nowMs - startedAtMs });
       for (const [nodeId, state] of Object.entries(checkpoint.nodes)) {
-        if (state.status === 'sleeping' || state.status === 'waiting-child' || state.status === 'running') {
-          state.status = 'cancelled';
+        if (isWaiting(state) || state.status === 'running') {
+          cancelNodeState(state);
           emit('node.cancelled', { nodeId, reason: 'run_timeout' }, { nodeId, causationId: breachId });
         }
       }
@@ -227,11 +235,41 @@ export class RunExecutor {
       fresh: boolean;
     }
     const jobs: Job[] = [];
+    const childStatuses = new Map<string, RunStatus>();
     for (const [nodeId, state] of Object.entries(checkpoint.nodes)) {
       if (state.status === 'sleeping' && state.wakeAt !== undefined && state.wakeAt <= nowMs) {
         jobs.push({ nodeId, resume: { kind: 'timer' }, causationId: state.startedEventId, fresh: false });
+      } else if (state.status === 'waiting-interrupt') {
+        const record = state.interrupts?.at(-1);
+        if (!record) continue;
+        let cause = state.startedEventId;
+        if (record.status === 'pending') {
+          if (record.deadline === undefined || record.deadline > nowMs) continue;
+          // The deadline passed unanswered: record the timeout durably in this step's commit, then re-invoke.
+          record.status = 'timed-out';
+          record.resolvedAt = nowIso;
+          for (const event of timeoutEvents(record, { runId: run.runId, nodeId, resolvedBy: 'system', now: nowIso }))
+            cause = emit(event.type, event.payload, { nodeId, ...(cause ? { causationId: cause } : {}) });
+          cause = emit(
+            'node.resumed',
+            { nodeId, interruptId: record.interruptId },
+            { nodeId, ...(cause ? { causationId: cause } : {}) },
+          );
+        } else if (record.status === 'cancelled') continue;
+        jobs.push({
+          nodeId,
+          resume: {
+            kind: 'interrupt',
+            interruptId: record.interruptId,
+            outcome: record.status === 'resolved' ? 'resolved' : 'timed-out',
+            value: record.resumeValue,
+          },
+          causationId: cause,
+          fresh: false,
+        });
       } else if (state.status === 'waiting-child' && state.childRunId) {
         const child = await loadRun(state.childRunId);
+        if (child) childStatuses.set(nodeId, child.status);
         if (child && ['completed', 'failed', 'cancelled'].includes(child.status)) {
           jobs.push({
             nodeId,
@@ -287,6 +325,31 @@ export class RunExecutor {
         const implementation = this.#options.nodes[node.typeId];
         const writes: Array<{ channel: string; value: unknown; options: ChannelWriteOptions | undefined }> = [];
         const sets: Array<{ name: string; value: unknown }> = [];
+        // Interrupts answer in call order: the n-th call of this execution replays the n-th recorded interrupt.
+        const history: InterruptRecord[] = job.fresh ? [] : (state.interrupts ?? []);
+        let interruptCalls = 0;
+        let raised: InterruptRequest | undefined;
+        let signalRaised!: () => void;
+        const raisedSignal = new Promise<undefined>((resolve) => (signalRaised = () => resolve(undefined)));
+        const interrupt = async <T>(request: Parameters<NodeContext['suspend']>[0] | InterruptRequest): Promise<T> => {
+          const index = interruptCalls++;
+          const normalized = normalizeInterruptRequest(request);
+          const recorded = history[index];
+          if (recorded && recorded.status !== 'pending') {
+            if (normalized.key !== undefined && normalized.key !== recorded.key)
+              throw new NodeFailure(
+                'nondeterministic_interrupt',
+                `interrupt ${index} of node "${node.id}" has key "${normalized.key}", but "${recorded.key}" was recorded`,
+              );
+            if (recorded.status === 'resolved') return recorded.resumeValue as T;
+            if (recorded.status === 'timed-out') throw new InterruptTimeoutError(recorded.interruptId);
+            throw new InterruptCancelledError(recorded.interruptId);
+          }
+          raised ??= normalized;
+          signalRaised();
+          // Never settles: the node is suspended and runs again from the top once the interrupt is answered.
+          return new Promise<T>(() => undefined);
+        };
         const ctx: NodeContext = {
           runId: run.runId,
           nodeId: node.id,
@@ -308,6 +371,8 @@ export class RunExecutor {
           },
           sleepUntil: (epochMs) => suspension({ kind: 'timer', wakeAt: epochMs }),
           startChildRun: (request) => suspension({ kind: 'child', request }),
+          interrupt: (request) => interrupt(request),
+          suspend: (request) => interrupt(request),
         };
         const started = clock.now().getTime();
         try {
@@ -343,13 +408,31 @@ export class RunExecutor {
               started,
             };
           }
-          const value = await implementation.run(input, ctx);
+          const value = await Promise.race([implementation.run(input, ctx), raisedSignal]);
+          if (raised)
+            return {
+              job,
+              input,
+              writes,
+              sets,
+              outcome: { kind: 'interrupted' as const, request: raised, replayed: history.length },
+              started,
+            };
           const suspended = readSuspension(value);
           if (suspended)
             return { job, input, writes, sets, outcome: { kind: 'suspended' as const, suspended }, started };
           const outputs = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
           return { job, input, writes, sets, outcome: { kind: 'completed' as const, outputs }, started };
         } catch (error) {
+          if (raised)
+            return {
+              job,
+              input,
+              writes,
+              sets,
+              outcome: { kind: 'interrupted' as const, request: raised, replayed: history.length },
+              started,
+            };
           return { job, input, writes, sets, outcome: { kind: 'failed' as const, error: toRunError(error) }, started };
         }
       }),
@@ -372,6 +455,32 @@ export class RunExecutor {
         state.startedAtMs = started;
         delete state.error;
         delete state.outputs;
+        delete state.interrupts;
+      }
+      if (outcome.kind === 'interrupted') {
+        // Writes of a suspended execution are dropped: the node runs again from the top when it resumes.
+        const request = outcome.request;
+        const ordinal = state.interruptCount ?? 0;
+        state.interruptCount = ordinal + 1;
+        state.status = 'waiting-interrupt';
+        state.input = input;
+        delete state.wakeAt;
+        const record: InterruptRecord = {
+          interruptId: ids.next('int'),
+          kind: request.kind,
+          key: request.key ?? `${run.runId}:${node.id}:${ordinal}`,
+          data: request.data,
+          ...(request.resumeSchema !== undefined ? { resumeSchema: request.resumeSchema } : {}),
+          ...(request.timeoutMs !== undefined
+            ? { timeoutMs: request.timeoutMs, deadline: nowMs + Math.ceil(request.timeoutMs) }
+            : {}),
+          requestedAt: nowIso,
+          status: 'pending',
+        };
+        state.interrupts = [...(state.interrupts ?? []).slice(0, outcome.replayed), record];
+        for (const event of requestEvents(run.runId, node.id, record))
+          cause = emit(event.type, event.payload, { nodeId: node.id, ...(cause ? { causationId: cause } : {}) });
+        continue;
       }
       if (outcome.kind === 'suspended') {
         state.input = input;
@@ -551,8 +660,8 @@ export class RunExecutor {
     const firstFailure = unconsumedFailures[0];
     if (firstFailure) {
       for (const [nodeId, state] of Object.entries(checkpoint.nodes)) {
-        if (state.status === 'sleeping' || state.status === 'waiting-child') {
-          state.status = 'cancelled';
+        if (isWaiting(state)) {
+          cancelNodeState(state);
           emit('node.cancelled', { nodeId, reason: 'run_failed' }, { nodeId, causationId: firstFailure.eventId });
         }
       }
@@ -560,9 +669,7 @@ export class RunExecutor {
       return fail(checkpoint.nodes[firstFailure.nodeId]!.error!, firstFailure.nodeId, firstFailure.eventId);
     }
 
-    const waitingNodes = Object.values(checkpoint.nodes).filter(
-      (state) => state.status === 'sleeping' || state.status === 'waiting-child',
-    );
+    const waitingNodes = Object.values(checkpoint.nodes).filter(isWaiting);
     if (checkpoint.ready.length > 0) {
       return this.#result(
         run,
@@ -577,6 +684,20 @@ export class RunExecutor {
     }
     if (waitingNodes.length > 0) {
       const timers = waitingNodes.filter((state) => state.status === 'sleeping').map((state) => state.wakeAt!);
+      // Suspended on an interrupt: the run shows the first such node's waiting status and wakes at its deadline.
+      const interrupts = definition.nodes
+        .map((node) => pendingInterrupt(checkpoint.nodes[node.id]))
+        .filter((record) => record !== undefined);
+      for (const record of interrupts) if (record.deadline !== undefined) timers.push(record.deadline);
+      if (interrupts[0]) patch.status = waitingStatusOf(interrupts[0].kind);
+      else {
+        // Waiting on a child that waits on an interrupt: show the child's waiting status (the child wakes this run
+        // whenever it enters or leaves one).
+        const mirrored = definition.nodes
+          .map((node) => childStatuses.get(node.id))
+          .find((status) => status !== undefined && WAITING_STATUSES.has(status));
+        if (mirrored) patch.status = mirrored;
+      }
       // One millisecond past the deadline, so a breach is always observed strictly above the limit.
       const wakeAt = Math.min(...timers, startedAtMs + timeoutMs + 1);
       return this.#result(
@@ -689,6 +810,12 @@ export class RunExecutor {
     terminal: boolean,
     waiting: boolean,
   ): StepResult {
+    // A parent mirrors a child's waiting status: wake it when this child enters or leaves one.
+    const after = patch.status ?? run.status;
+    const mirrorChanged =
+      run.parentRunId !== null &&
+      after !== run.status &&
+      (WAITING_STATUSES.has(after) || WAITING_STATUSES.has(run.status));
     return {
       commit: {
         runId: run.runId,
@@ -696,6 +823,9 @@ export class RunExecutor {
         events,
         patch: { ...patch, checkpoint: checkpoint as unknown as Record<string, unknown> },
         ...(insertRuns.length > 0 ? { insertRuns } : {}),
+        ...(mirrorChanged
+          ? { wakeRuns: [{ runId: run.parentRunId!, wakeAt: this.#options.clock.now().getTime() }] }
+          : {}),
       },
       terminal,
       waiting,
@@ -761,6 +891,18 @@ function sinkOutputs(definition: WorkflowShape, checkpoint: RunCheckpoint): Reco
   return outputs;
 }
 
+/** Whether a node is suspended (timer, child run or interrupt). */
+function isWaiting(state: NodeRuntimeState): boolean {
+  return state.status === 'sleeping' || state.status === 'waiting-child' || state.status === 'waiting-interrupt';
+}
+
+/** Marks a node cancelled; a pending interrupt of it can no longer be resolved. */
+function cancelNodeState(state: NodeRuntimeState): void {
+  const record = pendingInterrupt(state);
+  if (record) record.status = 'cancelled';
+  state.status = 'cancelled';
+}
+
 /** Appends one event draft (envelope fields filled in) to `events` and returns its new `eventId`. */
 function draftEvent(
   events: EventDraft[],
@@ -804,8 +946,8 @@ export function buildCancelCommit(
     });
   };
   for (const [nodeId, state] of Object.entries(checkpoint.nodes ?? {})) {
-    if (state.status === 'running' || state.status === 'sleeping' || state.status === 'waiting-child') {
-      state.status = 'cancelled';
+    if (state.status === 'running' || isWaiting(state)) {
+      cancelNodeState(state);
       emit('node.cancelled', { nodeId, reason: cancel.reason }, nodeId);
     }
   }

@@ -369,3 +369,14 @@ export interface WebhookTransport {
   /** Sends one request to a re-checked, pinned address; never follows redirects. */
   send(request: WebhookRequest): Promise<WebhookResponse>;
 }
+
+/**
+ * Finds runs suspended on an interrupt (`waiting-*`) whose `wakeAt` is due: an interrupt deadline, a timer of a
+ * parallel branch, or a child run that ended. The scheduler moves them back to `running` so a worker claims them.
+ */
+export interface SuspendedRunStore {
+  /** Ids of up to `limit` unleased suspended runs with `wakeAt <= now`, earliest first. */
+  listDue(now: number, limit: number): Promise<string[]>;
+  /** The earliest `wakeAt` of a suspended run (epoch ms), or `null`. */
+  nextWakeAt(): Promise<number | null>;
+}

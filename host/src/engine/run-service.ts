@@ -469,7 +469,9 @@ export class RunService {
           expectedNextSequence: run.nextSequence,
           expectedStatus: 'paused',
           events: [this.#event(run, 'run.resumed', { reason: body.reason ?? 'resumed by request' })],
-          patch: { status: pausedFrom ?? stored.pausedFrom ?? 'running', checkpoint, wakeAt: null },
+          // A run paused while suspended resumes as `running`: its next step finds the interrupt still pending and
+          // sets the waiting status and the interrupt's deadline again (`wakeAt: null` here would lose the deadline).
+          patch: { status: resumedStatus(pausedFrom ?? stored.pausedFrom), checkpoint, wakeAt: null },
         },
       ]);
       if (!events) continue;
@@ -756,6 +758,11 @@ export class RunService {
       () => undefined,
     );
   }
+}
+
+/** The status a paused run resumes with: `running` unless it was still pending. */
+function resumedStatus(pausedFrom: RunStatus | undefined): RunStatus {
+  return pausedFrom === 'pending' ? 'pending' : 'running';
 }
 
 function cacheKey(tenantId: string, workflowId: string, revision: number): string {

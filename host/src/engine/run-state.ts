@@ -1,4 +1,5 @@
 /** The engine's checkpoint of a run, and the projections of it that clients see. */
+import type { InterruptKind } from './nodes/node-types.js';
 import type { StoredRun, StoredWorkflow } from './ports.js';
 
 /** Error object on runs, nodes and failure events (keyed `code`, not `error`). */
@@ -9,9 +10,31 @@ export interface RunErrorShape {
   retryable?: boolean;
 }
 
+/** One interrupt a node raised, as the checkpoint keeps it (pending until resolved, timed out or cancelled). */
+export interface InterruptRecord {
+  interruptId: string;
+  kind: InterruptKind;
+  key: string;
+  data: Record<string, unknown>;
+  resumeSchema?: Record<string, unknown>;
+  timeoutMs?: number;
+  /** Epoch ms the interrupt times out at. */
+  deadline?: number;
+  /** ISO 8601. */
+  requestedAt: string;
+  status: 'pending' | 'resolved' | 'timed-out' | 'cancelled';
+  /** The normalised resume value (when resolved). */
+  resumeValue?: unknown;
+  resolvedAt?: string;
+  resolvedBy?: string;
+  /** Quorum votes so far, one per voter (approval gates with `requiredApprovals` > 1). */
+  votes?: Array<{ voter: string; action: string; decidedAt: string }>;
+}
+
 /** What the engine remembers about one node of a run. */
 export interface NodeRuntimeState {
-  status: 'running' | 'sleeping' | 'waiting-child' | 'completed' | 'failed' | 'skipped' | 'cancelled';
+  status:
+    'running' | 'sleeping' | 'waiting-child' | 'waiting-interrupt' | 'completed' | 'failed' | 'skipped' | 'cancelled';
   /** How many times the node has started in this run (its next effect-key ordinal). */
   executions: number;
   outputs?: Record<string, unknown>;
@@ -25,7 +48,27 @@ export interface NodeRuntimeState {
   startedEventId?: string;
   /** Epoch ms this execution started. */
   startedAtMs?: number;
+  /** Interrupts raised by the latest execution, in call order (the last one may be pending). */
+  interrupts?: InterruptRecord[];
+  /** Interrupts this node raised in the run so far (the ordinal of the next default key). */
+  interruptCount?: number;
 }
+
+/** The interrupt a node waits on, if it waits on one. */
+export function pendingInterrupt(state: NodeRuntimeState | undefined): InterruptRecord | undefined {
+  const last = state?.interrupts?.at(-1);
+  return state?.status === 'waiting-interrupt' && last?.status === 'pending' ? last : undefined;
+}
+
+/** The run status while a node waits on an interrupt of `kind` (interrupts.md §3). */
+export function waitingStatusOf(kind: InterruptKind): 'waiting-approval' | 'waiting-input' | 'waiting-external' {
+  if (kind === 'approval') return 'waiting-approval';
+  if (kind === 'external-event') return 'waiting-external';
+  return 'waiting-input';
+}
+
+/** Statuses of a run suspended on an interrupt. */
+export const WAITING_STATUSES: ReadonlySet<string> = new Set(['waiting-approval', 'waiting-input', 'waiting-external']);
 
 /** The state of an edge in the current activation: absent while its source has not settled. */
 export type EdgeState = 'fired' | 'not-fired' | 'failed';
@@ -94,15 +137,35 @@ export function projectSnapshot(run: StoredRun, workflow: StoredWorkflow | undef
       ...(state.childRunId ? { childRunId: state.childRunId } : {}),
     };
   }
-  const currentNodeId = Object.entries(checkpoint.nodes).find(
-    ([, state]) => state.status === 'waiting-child' || state.status === 'sleeping',
-  )?.[0];
+  const suspended = Object.entries(checkpoint.nodes).find(([, state]) => pendingInterrupt(state) !== undefined);
+  const currentNodeId =
+    suspended?.[0] ??
+    Object.entries(checkpoint.nodes).find(
+      ([, state]) => state.status === 'waiting-child' || state.status === 'sleeping',
+    )?.[0];
+  const interrupt = suspended ? pendingInterrupt(suspended[1]) : undefined;
+  // Child runs started by `core.subWorkflow` nodes (their status is on `GET /v1/runs/{childRunId}`).
+  const childRuns = Object.entries(checkpoint.nodes)
+    .filter(([, state]) => state.childRunId !== undefined)
+    .map(([nodeId, state]) => ({ runId: state.childRunId!, nodeId }));
   return {
     runId: run.runId,
     workflowId: run.workflowId,
     status: run.status,
     owner: { tenant: run.tenantId },
     ...(currentNodeId && run.status.startsWith('waiting-') ? { currentNodeId } : {}),
+    ...(interrupt && suspended
+      ? {
+          interrupt: {
+            nodeId: suspended[0],
+            interruptId: interrupt.interruptId,
+            kind: interrupt.kind,
+            key: interrupt.key,
+            requestedAt: interrupt.requestedAt,
+            ...(interrupt.deadline !== undefined ? { expiresAt: new Date(interrupt.deadline).toISOString() } : {}),
+          },
+        }
+      : {}),
     ...(run.startedAt ? { startedAt: run.startedAt } : {}),
     ...(run.completedAt ? { completedAt: run.completedAt } : {}),
     nodeStates,
@@ -114,6 +177,7 @@ export function projectSnapshot(run: StoredRun, workflow: StoredWorkflow | undef
     tags: run.tags,
     metadata: options.metadata ?? {},
     configurable: options.configurable ?? {},
+    ...(childRuns.length > 0 ? { childRuns } : {}),
     ...(run.parentRunId ? { parentRunId: run.parentRunId } : {}),
     ...(run.parentNodeId ? { parentNodeId: run.parentNodeId } : {}),
     workflowRevision: run.workflowRevision,

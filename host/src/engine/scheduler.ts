@@ -5,9 +5,9 @@
 import type { Clock } from './clock.js';
 import { buildCancelCommit, type RunExecutor, type StepLookup } from './executor.js';
 import type { IdSource } from './ids.js';
-import type { RunStore, StoredEvent, StoredRun, StoredWorkflow, WorkflowStore } from './ports.js';
+import type { RunStore, StoredEvent, StoredRun, StoredWorkflow, SuspendedRunStore, WorkflowStore } from './ports.js';
 import { ReplaySources } from './replay.js';
-import { isTerminal, readCheckpoint, workflowOwner } from './run-state.js';
+import { isTerminal, readCheckpoint, WAITING_STATUSES, workflowOwner } from './run-state.js';
 import type { Logger } from '../logger.js';
 
 /** Tuning of the scheduler. */
@@ -30,6 +30,8 @@ export interface SchedulerOptions {
   maxActiveRuns?: number;
   /** Called with the events of every successful commit (live subscribers). */
   onCommitted?: (runId: string, events: StoredEvent[]) => void;
+  /** Suspended runs whose wake-up is due (interrupt deadlines); without it they are only woken by a resolve. */
+  suspendedRuns?: SuspendedRunStore;
 }
 
 interface ActiveRun {
@@ -39,7 +41,8 @@ interface ActiveRun {
 
 /** The run driver of one host process. */
 export class Scheduler {
-  readonly #options: Required<Omit<SchedulerOptions, 'onCommitted'>> & Pick<SchedulerOptions, 'onCommitted'>;
+  readonly #options: Required<Omit<SchedulerOptions, 'onCommitted' | 'suspendedRuns'>> &
+    Pick<SchedulerOptions, 'onCommitted' | 'suspendedRuns'>;
   readonly #active = new Map<string, ActiveRun>();
   #pollTimer: NodeJS.Timeout | undefined;
   #heartbeatTimer: NodeJS.Timeout | undefined;
@@ -137,13 +140,38 @@ export class Scheduler {
   }
 
   async #poll(): Promise<void> {
-    const { runs, clock, owner, leaseMs, maxActiveRuns } = this.#options;
+    const { runs, clock, owner, leaseMs, maxActiveRuns, suspendedRuns } = this.#options;
     const capacity = maxActiveRuns - this.#active.size;
     if (capacity > 0) {
+      if (suspendedRuns) await this.#wakeSuspended(suspendedRuns, capacity);
       const claimed = await runs.claimRunnable(owner, clock.now().getTime(), leaseMs, capacity);
       for (const run of claimed) if (!this.#active.has(run.runId)) this.#spawn(run);
     }
     this.#armWakeTimer(await runs.nextWakeAt());
+    if (suspendedRuns) this.#armWakeTimer(await suspendedRuns.nextWakeAt());
+  }
+
+  /**
+   * Moves suspended runs whose wake-up is due back to `running`, so the claim that follows picks them up and the
+   * executor records the timeout (or runs the due timer). The move is conditional on the run's sequence and status:
+   * of several processes, or of a racing resolve, exactly one changes the run.
+   */
+  async #wakeSuspended(suspendedRuns: SuspendedRunStore, limit: number): Promise<void> {
+    const { runs, clock } = this.#options;
+    const now = clock.now().getTime();
+    for (const runId of await suspendedRuns.listDue(now, limit)) {
+      const run = await runs.get(runId);
+      if (!run || !WAITING_STATUSES.has(run.status) || run.wakeAt === null || run.wakeAt > now) continue;
+      await runs.commit([
+        {
+          runId,
+          expectedNextSequence: run.nextSequence,
+          expectedStatus: run.status,
+          events: [],
+          patch: { status: 'running' },
+        },
+      ]);
+    }
   }
 
   /** Keeps one timer for the earliest known wake-up, so timers fire on time rather than on the next poll. */

@@ -766,6 +766,7 @@ export const openApiDocument = {
           },
           '400': { $ref: '#/components/responses/BadRequest' },
           '404': { $ref: '#/components/responses/NotFound' },
+          '409': { $ref: '#/components/responses/Conflict' },
           '410': { $ref: '#/components/responses/Gone' },
           '501': { $ref: '#/components/responses/NotImplemented' },
         },
@@ -775,7 +776,7 @@ export const openApiDocument = {
         tags: ['interrupts'],
         summary: 'Resolve an interrupt through its signed token.',
         description:
-          'The token in the path is the credential; a token is single-use and an inspect-only token cannot resolve (`403`).',
+          'The token in the path is the credential; a token is single-use and an inspect-only token cannot resolve (`403`). The token is checked before the body, so an unknown token answers `404` whatever the body holds.',
         security: [],
         parameters: [
           { $ref: '#/components/parameters/InterruptToken' },
@@ -785,7 +786,7 @@ export const openApiDocument = {
           required: true,
           content: {
             'application/json': {
-              schema: { $ref: '#/components/schemas/ResolveInterruptParams' },
+              schema: { $ref: '#/components/schemas/ResolveInterruptByTokenParams' },
               examples: { default: { value: { resumeValue: { action: 'accept' } } } },
             },
           },
@@ -807,6 +808,7 @@ export const openApiDocument = {
           '410': { $ref: '#/components/responses/Gone' },
           '413': { $ref: '#/components/responses/PayloadTooLarge' },
           '415': { $ref: '#/components/responses/UnsupportedMediaType' },
+          '422': { $ref: '#/components/responses/Unprocessable' },
           '501': { $ref: '#/components/responses/NotImplemented' },
         },
       },
@@ -3035,6 +3037,17 @@ export const openApiDocument = {
           resumeValue: {
             description:
               'The value the suspended node resumes with; its shape depends on the interrupt kind (e.g. `{action: "accept"}`).',
+          },
+        },
+      },
+      ResolveInterruptByTokenParams: {
+        description:
+          'Body of `resolveInterruptByToken`: `{resumeValue}`, exactly as for the run-scoped resolve. The host checks it only after the token (a bad token answers `404` whatever the body is), so the schema leaves it open; a body without `resumeValue`, or with any other property, then answers `400`.',
+        type: 'object',
+        properties: {
+          resumeValue: {
+            description:
+              'The value the suspended node resumes with; its shape depends on the interrupt kind (e.g. the event payload of an `external-event` interrupt).',
           },
         },
       },

@@ -27,7 +27,8 @@ export function buildCapabilities(options: CapabilitiesOptions): Capabilities {
     eventLogSchemaVersion: 2,
     minClientVersion: '1.0',
     supportedTransports: ['rest'],
-    supportedEnvelopes: [],
+    // Interrupts are served (clarification is one of their kinds); the suite derives openwop-interrupts from this.
+    supportedEnvelopes: ['clarification.request'],
     schemaVersions: {},
     limits: {
       clarificationRounds: 3,

@@ -1,4 +1,5 @@
 /** What every handler receives besides its validated input. */
+import type { InterruptService } from '../engine/interrupt-service.js';
 import type { IdempotencyStore } from '../engine/ports.js';
 import type { RunService } from '../engine/run-service.js';
 import type { WebhookService } from '../engine/webhooks/webhook-service.js';
@@ -10,6 +11,7 @@ import type { Principal } from './api-keys.js';
 export interface HostServices {
   workflows: WorkflowService;
   runs: RunService;
+  interrupts: InterruptService;
   idempotency: IdempotencyStore;
   webhooks: WebhookService;
 }

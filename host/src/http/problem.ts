@@ -1,7 +1,11 @@
 /** The one way errors leave the host: every failure becomes a `Problem` envelope `{error, message, details?}`. */
 import {
   EngineValidationError,
+  InterruptClosedError,
+  InterruptNotFoundError,
   InvalidCursorError,
+  ResumeRejectedError,
+  TokenForbiddenError,
   RunConflictError,
   RunNotFoundError,
   TestFeatureForbiddenError,
@@ -116,6 +120,26 @@ export function toProblemError(error: unknown, correlationId: string): { problem
       problem: new ProblemError(404, 'subscription_not_found', error.message, { webhookId: error.webhookId }),
       unexpected: false,
     };
+  }
+  if (error instanceof InterruptNotFoundError) {
+    // A token's run and node are not echoed: the caller may not know them.
+    const details = error.runId === undefined ? undefined : { runId: error.runId, nodeId: error.nodeId };
+    return { problem: new ProblemError(404, 'interrupt_not_found', error.message, details), unexpected: false };
+  }
+  if (error instanceof InterruptClosedError) {
+    const status = {
+      interrupt_already_resolved: 409,
+      interrupt_cancelled: 422,
+      interrupt_gone: 410,
+      interrupt_expired: 410,
+    }[error.code];
+    return { problem: new ProblemError(status, error.code, error.message, error.details), unexpected: false };
+  }
+  if (error instanceof TokenForbiddenError) {
+    return { problem: new ProblemError(403, error.code, error.message), unexpected: false };
+  }
+  if (error instanceof ResumeRejectedError) {
+    return { problem: new ProblemError(422, error.code, error.message, error.details), unexpected: false };
   }
   if (error instanceof InvalidCursorError) {
     return {

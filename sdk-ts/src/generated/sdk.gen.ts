@@ -370,7 +370,7 @@ export const inspectInterruptByToken = <ThrowOnError extends boolean = false>(
 /**
  * Resolve an interrupt through its signed token.
  *
- * The token in the path is the credential; a token is single-use and an inspect-only token cannot resolve (`403`).
+ * The token in the path is the credential; a token is single-use and an inspect-only token cannot resolve (`403`). The token is checked before the body, so an unknown token answers `404` whatever the body holds.
  */
 export const resolveInterruptByToken = <ThrowOnError extends boolean = false>(
   options: Options<ResolveInterruptByTokenData, ThrowOnError>,

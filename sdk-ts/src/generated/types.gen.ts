@@ -2138,6 +2138,16 @@ export type ResolveInterruptParams = {
 };
 
 /**
+ * Body of `resolveInterruptByToken`: `{resumeValue}`, exactly as for the run-scoped resolve. The host checks it only after the token (a bad token answers `404` whatever the body is), so the schema leaves it open; a body without `resumeValue`, or with any other property, then answers `400`.
+ */
+export type ResolveInterruptByTokenParams = {
+  /**
+   * The value the suspended node resumes with; its shape depends on the interrupt kind (e.g. the event payload of an `external-event` interrupt).
+   */
+  resumeValue?: unknown;
+};
+
+/**
  * The run after the interrupt was resolved.
  */
 export type ResolveInterruptResult = {
@@ -3408,6 +3418,10 @@ export type InspectInterruptByTokenErrors = {
    */
   404: Problem;
   /**
+   * The request conflicts with the resource's current state or with an in-flight duplicate.
+   */
+  409: Problem;
+  /**
    * The interrupt or token is no longer usable.
    */
   410: Problem;
@@ -3429,7 +3443,7 @@ export type InspectInterruptByTokenResponses = {
 export type InspectInterruptByTokenResponse = InspectInterruptByTokenResponses[keyof InspectInterruptByTokenResponses];
 
 export type ResolveInterruptByTokenData = {
-  body: ResolveInterruptParams;
+  body: ResolveInterruptByTokenParams;
   headers?: {
     /**
      * Deduplicates retries of this mutation for at least 24 hours.
@@ -3475,6 +3489,10 @@ export type ResolveInterruptByTokenErrors = {
    * The request body is not JSON.
    */
   415: Problem;
+  /**
+   * The request is well formed but cannot be applied.
+   */
+  422: Problem;
   /**
    * This host does not serve the operation yet.
    */

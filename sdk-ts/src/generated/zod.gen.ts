@@ -942,6 +942,13 @@ export const zResolveInterruptParams = z.object({
 });
 
 /**
+ * Body of `resolveInterruptByToken`: `{resumeValue}`, exactly as for the run-scoped resolve. The host checks it only after the token (a bad token answers `404` whatever the body is), so the schema leaves it open; a body without `resumeValue`, or with any other property, then answers `400`.
+ */
+export const zResolveInterruptByTokenParams = z.object({
+  resumeValue: z.unknown().optional(),
+});
+
+/**
  * The run after the interrupt was resolved.
  */
 export const zResolveInterruptResult = z.object({
@@ -1374,7 +1381,7 @@ export const zInspectInterruptByTokenPath = z.object({
  */
 export const zInspectInterruptByTokenResponse = zInterruptView;
 
-export const zResolveInterruptByTokenBody = zResolveInterruptParams;
+export const zResolveInterruptByTokenBody = zResolveInterruptByTokenParams;
 
 export const zResolveInterruptByTokenHeaders = z.object({
   'Idempotency-Key': z

@@ -1,6 +1,6 @@
 /** The built-in `core.*` node types. */
 import { sideEffectNode } from './conformance.js';
-import { NodeFailure, type NodeImplementation } from './node-types.js';
+import { InterruptTimeoutError, NodeFailure, type InterruptKind, type NodeImplementation } from './node-types.js';
 
 const MAX_DELAY_MS = 24 * 60 * 60 * 1000;
 
@@ -127,6 +127,182 @@ export const subWorkflowNode: NodeImplementation = {
   },
 };
 
+/** Rethrows a timeout of `ctx.interrupt` as the node failure `code`; other errors pass through. */
+function failOnTimeout(code: string, message: string): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof InterruptTimeoutError)
+      throw new NodeFailure(code, message, { details: { reason: 'timeout', interruptId: error.interruptId } });
+    throw error;
+  };
+}
+
+const TIMEOUT_SCHEMA = { type: 'integer', minimum: 1, maximum: MAX_DELAY_MS };
+
+/**
+ * `core.approvalGate`: asks a human to approve (an `approval` interrupt; the run waits in `waiting-approval`).
+ * `accept` and `edit-accept` complete the node (`approved: true`; `artifactData` is the edited artifact after an
+ * edit); `refine` completes it with `approved: false` and the feedback, for the workflow to route on; `reject` fails
+ * it with `approval_rejected` (not retryable), which fails the run unless an `any_failed`/`all_complete` edge routes
+ * the failure. A `timeoutMs` that passes unanswered is a rejection too: a timeout never approves, whatever
+ * `onTimeout` says. `requiredApprovals` > 1 needs that many distinct voters (`resumeValue.voter`); with
+ * `rejectionPolicy: "majority"` floor(n/2)+1 rejects decide, otherwise one reject does.
+ */
+export const approvalGateNode: NodeImplementation = {
+  configSchema: {
+    type: 'object',
+    properties: {
+      title: { type: 'string' },
+      description: { type: 'string' },
+      actions: {
+        type: 'array',
+        minItems: 1,
+        items: { enum: ['accept', 'reject', 'refine', 'edit', 'edit-accept', 'ask'] },
+      },
+      artifactId: { type: 'string', minLength: 1 },
+      artifactType: { type: 'string', minLength: 1 },
+      requiredApprovals: { type: 'integer', minimum: 1 },
+      rejectionPolicy: { enum: ['majority', 'single-veto', 'first'] },
+      approversList: { type: 'array', items: { type: 'string' } },
+      timeoutMs: TIMEOUT_SCHEMA,
+      onTimeout: { type: 'string' },
+      profile: { type: 'string' },
+    },
+  },
+  async run(input, ctx) {
+    const config = ctx.config as {
+      title?: string;
+      description?: string;
+      actions?: string[];
+      artifactId?: string;
+      artifactType?: string;
+      artifactData?: unknown;
+      requiredApprovals?: number;
+      rejectionPolicy?: string;
+      approversList?: string[];
+      timeoutMs?: number;
+      profile?: string;
+    };
+    // The request side spells edit-accept `edit` (interrupts.md §2).
+    const actions = [
+      ...new Set((config.actions ?? ['accept', 'reject']).map((a) => (a === 'edit-accept' ? 'edit' : a))),
+    ];
+    const artifactData = config.artifactData ?? input.artifactData ?? input;
+    const decision = await ctx
+      .interrupt<Record<string, unknown>>({
+        kind: 'approval',
+        data: {
+          artifactId: config.artifactId ?? `${ctx.runId}:${ctx.nodeId}`,
+          artifactType: config.artifactType ?? 'workflow-gate',
+          title: config.title ?? `Approve ${ctx.nodeId}`,
+          ...(config.description !== undefined ? { description: config.description } : {}),
+          artifactData,
+          actions,
+          ...(config.requiredApprovals !== undefined ? { requiredApprovals: config.requiredApprovals } : {}),
+          ...(config.rejectionPolicy !== undefined ? { rejectionPolicy: config.rejectionPolicy } : {}),
+          ...(config.approversList !== undefined ? { approversList: config.approversList } : {}),
+          // The interrupt profile travels with the request: `openwop-interrupt-auth-required` refuses token resolves.
+          ...(config.profile !== undefined ? { profile: config.profile } : {}),
+        },
+        ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+      })
+      .catch(failOnTimeout('approval_rejected', `approval at "${ctx.nodeId}" timed out, which rejects it`));
+    const action = decision.action as string;
+    if (action === 'reject') {
+      throw new NodeFailure('approval_rejected', `approval at "${ctx.nodeId}" was rejected`, {
+        details: {
+          decidedBy: decision.decidedBy,
+          ...(decision.feedback !== undefined ? { feedback: decision.feedback } : {}),
+        },
+      });
+    }
+    const approved = action === 'accept' || action === 'edit-accept';
+    return {
+      ...decision,
+      approved,
+      artifactData: action === 'edit-accept' ? decision.editedArtifactData : artifactData,
+    };
+  },
+};
+
+/** `core.clarificationGate`: asks `config.questions` (`[{ id, question, schema? }]`); outputs `{ answers }`. */
+export const clarificationGateNode: NodeImplementation = {
+  configSchema: {
+    type: 'object',
+    required: ['questions'],
+    properties: {
+      questions: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          required: ['id', 'question'],
+          properties: {
+            id: { type: 'string', minLength: 1 },
+            question: { type: 'string' },
+            schema: { type: 'object' },
+          },
+        },
+      },
+      contextType: { type: 'string' },
+      timeoutMs: TIMEOUT_SCHEMA,
+    },
+  },
+  async run(_input, ctx) {
+    const { questions, contextType, timeoutMs } = ctx.config as {
+      questions: unknown[];
+      contextType?: string;
+      timeoutMs?: number;
+    };
+    const answer = await ctx
+      .interrupt<{ answers: Record<string, unknown> }>({
+        kind: 'clarification',
+        data: { questions, ...(contextType !== undefined ? { contextType } : {}) },
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      })
+      .catch(failOnTimeout('interrupt_timeout', `clarification at "${ctx.nodeId}" timed out`));
+    return { answers: answer.answers };
+  },
+};
+
+/**
+ * `core.interrupt`: raises an interrupt of `config.kind` with `config.data` (and `timeoutMs`, `resumeSchema`,
+ * `key`); outputs `{ resumeValue }`, plus `eventPayload` for an external event. A timeout fails the node with
+ * `interrupt_timeout`.
+ */
+export const interruptNode: NodeImplementation = {
+  configSchema: {
+    type: 'object',
+    required: ['kind', 'data'],
+    properties: {
+      kind: { enum: ['approval', 'clarification', 'external-event', 'custom'] },
+      data: { type: 'object' },
+      key: { type: 'string', minLength: 1 },
+      resumeSchema: { type: 'object' },
+      timeoutMs: TIMEOUT_SCHEMA,
+    },
+  },
+  async run(_input, ctx) {
+    const config = ctx.config as {
+      kind: InterruptKind;
+      data: Record<string, unknown>;
+      key?: string;
+      resumeSchema?: Record<string, unknown>;
+      timeoutMs?: number;
+    };
+    const value = await ctx
+      .interrupt<unknown>({
+        kind: config.kind,
+        data: config.data,
+        ...(config.key !== undefined ? { key: config.key } : {}),
+        ...(config.resumeSchema !== undefined ? { resumeSchema: config.resumeSchema } : {}),
+        ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
+      })
+      .catch(failOnTimeout('interrupt_timeout', `interrupt at "${ctx.nodeId}" timed out`));
+    const eventPayload = (value as { eventPayload?: unknown } | undefined)?.eventPayload;
+    return { resumeValue: value, ...(config.kind === 'external-event' ? { eventPayload } : {}) };
+  },
+};
+
 /** Every built-in node type by `typeId`. */
 export const builtinNodes: Record<string, NodeImplementation> = {
   'core.noop': noopNode,
@@ -136,6 +312,9 @@ export const builtinNodes: Record<string, NodeImplementation> = {
   'core.channelWrite': channelWriteNode,
   'core.subWorkflow': subWorkflowNode,
   'core.control.subWorkflow': subWorkflowNode,
+  'core.approvalGate': approvalGateNode,
+  'core.clarificationGate': clarificationGateNode,
+  'core.interrupt': interruptNode,
   // The replay fixtures' durable hold: a `core.delay` under the name they use.
   'core.conformance.hold': delayNode,
   'core.conformance.side-effect': sideEffectNode,

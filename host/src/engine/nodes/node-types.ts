@@ -25,6 +25,14 @@ export class NodeFailure extends Error {
 export type NodeResume =
   | { kind: 'timer' }
   | {
+      kind: 'interrupt';
+      interruptId: string;
+      /** `resolved` through the API, or `timed-out` when its `timeoutMs` passed first. */
+      outcome: 'resolved' | 'timed-out';
+      /** The (normalised) resume value; `undefined` after a timeout. */
+      value: unknown;
+    }
+  | {
       kind: 'child';
       childRunId: string;
       status: string;
@@ -84,6 +92,74 @@ export interface NodeContext {
   sleepUntil(epochMs: number): NodeSuspension;
   /** Starts a child run and suspends until it ends; the node runs again with `resume.kind === 'child'`. */
   startChildRun(request: ChildRunRequest): NodeSuspension;
+  /**
+   * Pauses the node until someone outside the engine answers (human in the loop, external event) and returns the
+   * resume value. The first call suspends the node durably (it holds no worker while it waits); the node is then
+   * invoked again from the top, and this call, reached again in the same order, returns the recorded answer at
+   * once. Rejects with {@link InterruptTimeoutError} when `timeoutMs` passed first. Code before the call must be
+   * deterministic; do side effects after it, keyed by `effectKey`.
+   * @example
+   * const answer = await ctx.interrupt<{ answers: Record<string, unknown> }>({
+   *   kind: 'clarification',
+   *   data: { questions: [{ id: 'q1', question: 'Which region?' }] },
+   * });
+   * return { region: answer.answers.q1 };
+   */
+  interrupt<T = unknown>(request: InterruptRequest): Promise<T>;
+  /** {@link NodeContext.interrupt} with the older field names (`reason`, `resumeKey`, `answerSchema`). */
+  suspend<T = unknown>(request: LegacySuspendRequest): Promise<T>;
+}
+
+/** Interrupt kinds a node may raise on this host. */
+export type InterruptKind = 'approval' | 'clarification' | 'external-event' | 'custom';
+
+/** What a node asks for when it calls {@link NodeContext.interrupt}. */
+export interface InterruptRequest {
+  kind: InterruptKind;
+  /** Identity of this raise; default `<runId>:<nodeId>:<n>`, where n counts the node's earlier interrupts. */
+  key?: string;
+  /** Kind-specific data: approval `{ artifactId, artifactType, title, artifactData, actions, … }`,
+   * clarification `{ questions: [{ id, question, schema? }] }`, external-event `{ eventType, correlation }`,
+   * custom `{ customKind, payload? }`. */
+  data: Record<string, unknown>;
+  /** JSON Schema (2020-12) the resume value must satisfy before it is accepted. */
+  resumeSchema?: Record<string, unknown>;
+  /** Time after which the interrupt times out (the call rejects with {@link InterruptTimeoutError}). */
+  timeoutMs?: number;
+}
+
+/** The pre-v1 spelling of {@link InterruptRequest}. */
+export interface LegacySuspendRequest {
+  reason: InterruptKind;
+  resumeKey?: string;
+  data: Record<string, unknown>;
+  answerSchema?: Record<string, unknown>;
+  timeoutMs?: number;
+}
+
+/** Rejection of {@link NodeContext.interrupt} when the interrupt's `timeoutMs` passed before anyone answered. */
+export class InterruptTimeoutError extends Error {
+  override readonly name = 'InterruptTimeoutError';
+  readonly interruptId: string;
+
+  constructor(interruptId: string) {
+    super(`interrupt "${interruptId}" timed out`);
+    this.interruptId = interruptId;
+  }
+}
+
+/**
+ * Rejection of {@link NodeContext.interrupt} for an interrupt whose run was cancelled. A cancel ends the run
+ * without invoking the node again, so node code only meets it when it re-raises an interrupt it already lost.
+ */
+export class InterruptCancelledError extends Error {
+  override readonly name = 'InterruptCancelledError';
+  readonly interruptId: string;
+
+  constructor(interruptId: string) {
+    super(`interrupt "${interruptId}" was cancelled`);
+    this.interruptId = interruptId;
+  }
 }
 
 const SUSPENSION = Symbol('wopkit.suspension');

@@ -2,6 +2,7 @@
 import type { HandlerMap } from '../../generated/routes.gen.js';
 import type { HandlerContext } from '../handler-context.js';
 import { discoveryHandlers } from './discovery.js';
+import { interruptHandlers } from './interrupts.js';
 import { notImplementedHandlers } from './not-implemented.js';
 import { runHandlers } from './runs.js';
 import { testingHandlers } from './testing.js';
@@ -13,6 +14,7 @@ export const handlers: HandlerMap<HandlerContext> = {
   ...discoveryHandlers,
   ...workflowHandlers,
   ...runHandlers,
+  ...interruptHandlers,
   ...testingHandlers,
   ...webhookHandlers,
   ...notImplementedHandlers,

@@ -4,12 +4,7 @@ import type { HandlerContext } from '../handler-context.js';
 import { ProblemError } from '../problem.js';
 
 /** The operations not implemented yet. */
-export const NOT_IMPLEMENTED = [
-  'getArtifact',
-  'inspectInterruptByToken',
-  'resolveInterruptByRun',
-  'resolveInterruptByToken',
-] as const satisfies readonly OperationId[];
+export const NOT_IMPLEMENTED = ['getArtifact'] as const satisfies readonly OperationId[];
 
 type NotImplementedId = (typeof NOT_IMPLEMENTED)[number];
 

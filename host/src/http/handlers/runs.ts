@@ -56,7 +56,9 @@ export const runHandlers: Pick<
     };
   },
   async getRun(input, context) {
-    return { status: 200, body: (await context.services.runs.get(caller(context), input.path.runId)) as RunSnapshot };
+    const snapshot = await context.services.runs.get(caller(context), input.path.runId);
+    // A suspended run shows the signed tokens of its interrupt (the external-event scenarios read them here).
+    return { status: 200, body: context.services.interrupts.withTokens(snapshot, context.baseUrl) as RunSnapshot };
   },
   async listRuns(input, context) {
     const page = await context.services.runs.list(caller(context), {

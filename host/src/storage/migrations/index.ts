@@ -6,6 +6,7 @@ import * as initial from './0001_initial.js';
 import * as runs from './0002_runs.js';
 import * as dedupScope from './0003_run_dedup_scope.js';
 import * as webhooks from './0004_webhooks.js';
+import * as interrupts from './0005_interrupts.js';
 
 /** A schema migration that may emit different DDL per dialect. */
 export interface DialectMigration {
@@ -22,6 +23,7 @@ export const migrations: Readonly<Record<string, DialectMigration>> = Object.fre
   '0002_runs': runs,
   '0003_run_dedup_scope': dedupScope,
   '0004_webhooks': webhooks,
+  '0005_interrupts': interrupts,
 });
 
 // Prefixed so wopkit can share a PostgreSQL database with other Kysely users. Never change them.
