@@ -23,6 +23,7 @@ class FakeResponse extends EventEmitter {
   end(): void {
     this.ended = true;
   }
+  flushHeaders(): void {}
   destroy(): void {
     this.destroyed = true;
   }

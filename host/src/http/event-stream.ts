@@ -3,6 +3,7 @@
  * batching, keep-alives, and a bounded send buffer per client.
  */
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { StoredEvent } from '../engine/ports.js';
 import { streamModeEventTypes } from '../generated/events.gen.js';
 import { TERMINAL_EVENT_TYPES } from '../engine/run-follower.js';
@@ -68,14 +69,23 @@ function eventJson(event: StoredEvent): string {
 }
 
 const encodedFrames = new WeakMap<StoredEvent, Buffer>();
-/** The frame of a log event, the same in every mode that sends it: `id:` sequence, `event:` type, the event. */
+/**
+ * The frame of a log event, the same in every mode that sends it (`id:` sequence, `event:` type, the event), encoded
+ * once as an HTTP/1.1 chunk ready for the socket.
+ */
 function eventFrame(event: StoredEvent): Buffer {
   let frame = encodedFrames.get(event);
   if (frame === undefined) {
-    frame = Buffer.from(`id: ${event.sequence}\nevent: ${event.type}\ndata: ${eventJson(event)}\n\n`);
+    frame = toChunk(`id: ${event.sequence}\nevent: ${event.type}\ndata: ${eventJson(event)}\n\n`);
     encodedFrames.set(event, frame);
   }
   return frame;
+}
+
+/** `text` as one chunk of a chunked HTTP/1.1 body. */
+function toChunk(text: string): Buffer {
+  const body = Buffer.from(text);
+  return Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from('\r\n')]);
 }
 
 /** The wire envelope of a stored event: optional fields only when set. */
@@ -128,6 +138,7 @@ export class EventStreamWriter {
   readonly #res: ServerResponse;
   readonly #options: EventStreamOptions;
   readonly #keepAlive: NodeJS.Timeout;
+  readonly #socket: Socket | undefined;
   #pending: StoredEvent[] = [];
   #flushTimer: NodeJS.Timeout | undefined;
   #closed = false;
@@ -136,6 +147,10 @@ export class EventStreamWriter {
     this.#res = res;
     this.#options = options;
     res.socket?.setNoDelay(true);
+    // Frames go straight to the socket as ready-made chunks: one write each, without the response's per-write
+    // bookkeeping, which matters when one commit fans out to a thousand subscribers. The headers go first.
+    res.flushHeaders();
+    this.#socket = res.chunkedEncoding && res.socket ? res.socket : undefined;
     this.#write(`retry: ${options.retryMs}\n\n`);
     this.#keepAlive = setInterval(() => this.#write(':keepalive\n\n'), options.keepAliveMs);
     this.#keepAlive.unref();
@@ -162,7 +177,7 @@ export class EventStreamWriter {
         if (FLUSH_TYPES.has(event.type)) this.#flushPending();
         else this.#flushTimer ??= setTimeout(() => this.#flushPending(), this.#options.bufferMs);
       } else {
-        this.#write(eventFrame(event));
+        this.#write(eventFrame(event), true);
       }
     }
   }
@@ -198,16 +213,25 @@ export class EventStreamWriter {
     this.#write(`id: ${frame.id}\nevent: ${frame.event}\ndata: ${frame.data}\n\n`);
   }
 
-  #write(text: string | Buffer): void {
+  /** Writes `data` (already an HTTP chunk when `isChunk`), cutting the client off once too much waits for it. */
+  #write(data: string | Buffer, isChunk = false): void {
     if (this.closed) return;
-    this.#res.write(text);
-    if (this.#res.writableLength > this.#options.maxPendingBytes) {
+    const sink = this.#socket ?? this.#res;
+    if (this.#socket) this.#socket.write(isChunk ? data : toChunk(data.toString()));
+    else this.#res.write(isChunk ? unchunk(data as Buffer) : data);
+    if (sink.writableLength > this.#options.maxPendingBytes) {
       this.#closed = true;
       clearInterval(this.#keepAlive);
       clearTimeout(this.#flushTimer);
       this.#res.destroy();
     }
   }
+}
+
+/** The payload of a chunk made by {@link toChunk}. */
+function unchunk(chunk: Buffer): Buffer {
+  const start = chunk.indexOf('\r\n') + 2;
+  return chunk.subarray(start, chunk.length - 2);
 }
 
 /** Whether a batch of log events holds the run's terminal event. */
