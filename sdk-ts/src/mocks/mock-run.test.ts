@@ -303,3 +303,54 @@ describe('mockRun', () => {
     await expect(wopkit.runs.get('run_other')).resolves.toEqual(mockOperations.getRun.body);
   });
 });
+
+describe('mockRun with an interrupt', () => {
+  it('suspends at the gate until the UI resolves it, then streams the rest', async () => {
+    const run = mockRun({ interruptAt: 'gate', paceMs: 5 });
+    server.use(...run.handlers);
+    const problems = run.events.flatMap((event) => [
+      ...validateSchema('RunEventDoc', event),
+      ...validateSchema(payloadSchemaName(event.type), event.payload),
+    ]);
+    expect(problems).toEqual([]);
+
+    const seen: string[] = [];
+    const streaming = (async () => {
+      for await (const item of wopkit.runs.stream(run.runId, { streamMode: 'debug' })) seen.push(item.type);
+    })();
+    await vi.waitFor(async () => expect((await wopkit.runs.get(run.runId)).status).toBe('waiting-approval'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen.at(-1)).toBe('node.suspended');
+    expect(run.resumeValue()).toBeUndefined();
+
+    await expect(wopkit.interrupts.resolve(run.runId, 'other', { action: 'accept' })).rejects.toMatchObject({
+      status: 404,
+      code: 'interrupt_not_found',
+    });
+    expect(await wopkit.interrupts.resolve(run.runId, 'gate', { action: 'accept' })).toMatchObject({
+      nodeId: 'gate',
+      status: 'running',
+    });
+    await streaming;
+    expect(seen.slice(-4)).toEqual(['interrupt.resolved', 'node.resumed', 'node.completed', 'run.completed']);
+    expect(run.resumeValue()).toEqual({ action: 'accept' });
+    const resolved = run.events.find((event) => event.type === 'interrupt.resolved');
+    expect(resolved?.payload).toMatchObject({ resumeValue: { action: 'accept' } });
+    expect((await wopkit.runs.get(run.runId)).status).toBe('completed');
+    await expect(wopkit.interrupts.resolve(run.runId, 'gate', { action: 'reject' })).rejects.toMatchObject({
+      status: 409,
+      code: 'interrupt_already_resolved',
+    });
+  });
+
+  it('holds long-polls until the interrupt is resolved', async () => {
+    const run = mockRun({ interruptAt: 'gate' });
+    server.use(...run.handlers);
+    const first = await wopkit.runs.pollEvents(run.runId, { timeout: 1 });
+    expect(first.events.at(-1)?.type).toBe('node.suspended');
+    const waiting = wopkit.runs.pollEvents(run.runId, { lastSequence: first.events.at(-1)!.sequence, timeout: 30 });
+    setTimeout(() => void wopkit.interrupts.resolve(run.runId, 'gate', { action: 'accept' }), 20);
+    const next = await waiting;
+    expect(next.events[0]?.type).toBe('interrupt.resolved');
+  });
+});

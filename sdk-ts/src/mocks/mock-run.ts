@@ -59,6 +59,13 @@ export interface MockRunOptions {
   apiKey?: string;
   /** Only requests to this origin (and path prefix) match; by default any origin does. */
   baseUrl?: string;
+  /**
+   * Suspends the run at this node, as a human-in-the-loop gate would: events after the node's `node.suspended` are
+   * appended only once `resolveInterruptByRun` (`wopkit.interrupts.resolve`) answers it, paced from that moment, and
+   * the resume value is copied into the `interrupt.resolved` that follows. Without `events`, the log is an approval
+   * at this node that completes the run once resolved.
+   */
+  interruptAt?: string;
 }
 
 /** One stream connection a {@link MockRun} served, as the test inspects it. */
@@ -92,6 +99,8 @@ export interface MockRun {
   readonly connections: readonly MockRunConnection[];
   /** The events appended so far. */
   appendedEvents(): RunEventDoc[];
+  /** The resume value `resolveInterruptByRun` answered the interrupt with; `undefined` while it is pending. */
+  resumeValue(): unknown;
   /** What `getRun` answers now: the snapshot folded from the events appended so far. */
   snapshot(): RunSnapshot;
 }
@@ -147,10 +156,28 @@ export function mockRun(options: MockRunOptions = {}): MockRun {
   if (!(paceMs >= 0 && Number.isFinite(paceMs))) throw new Error(`paceMs must be a non-negative number, got ${paceMs}`);
   if (!(keepAliveMs > 0)) throw new Error(`keepAliveMs must be a positive number, got ${keepAliveMs}`);
 
-  const events = buildEvents(runId, workflowId, status, options.events);
+  const { interruptAt } = options;
+  const scripted = options.events ?? (interruptAt === undefined ? undefined : approvalEvents(workflowId, interruptAt));
+  const events = buildEvents(runId, workflowId, status, scripted);
   const connections: ConnectionRecord[] = [];
   let startedAt: number | undefined;
+  // The interrupt: the run holds after `holdAt` until it is resolved at `releasedAt`.
+  const holdAt =
+    interruptAt === undefined
+      ? undefined
+      : events.findIndex((event) => event.type === 'node.suspended' && event.nodeId === interruptAt);
+  if (holdAt === -1) throw new Error(`interruptAt: the events have no node.suspended for node "${interruptAt}"`);
+  let releasedAt: number | undefined;
+  let resumeValue: unknown;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
 
+  const appendTime = (sequence: number): number => {
+    const start = startedAt ?? Date.now();
+    if (holdAt === undefined || sequence <= holdAt) return start + sequence * paceMs;
+    if (releasedAt === undefined) return Infinity;
+    return Math.max(releasedAt, start + holdAt * paceMs) + (sequence - holdAt) * paceMs;
+  };
   const timeline: Timeline = {
     events,
     start: () => {
@@ -158,10 +185,23 @@ export function mockRun(options: MockRunOptions = {}): MockRun {
     },
     appendedCount: () => {
       if (startedAt === undefined) return 0;
-      if (paceMs === 0) return events.length;
-      return Math.min(events.length, Math.floor((Date.now() - startedAt) / paceMs) + 1);
+      const now = Date.now();
+      let count = 0;
+      while (count < events.length && appendTime(count) <= now) count += 1;
+      return count;
     },
-    appendTime: (sequence) => (startedAt ?? Date.now()) + sequence * paceMs,
+    appendTime,
+    async waitFor(sequence, signal, deadline = Infinity) {
+      const at = appendTime(sequence);
+      if (at !== Infinity || deadline !== Infinity) {
+        if (at !== Infinity || releasedAt !== undefined) return sleepUntil(Math.min(at, deadline), signal);
+        // Held: wake at the deadline or when the interrupt is resolved, whichever is first.
+        await Promise.race([sleepUntil(deadline, signal), released]);
+        return;
+      }
+      await Promise.race([released, aborted(signal)]);
+      return this.waitFor(sequence, signal, deadline);
+    },
   };
   const snapshotAt = (count: number): RunSnapshot =>
     foldSnapshot(runId, workflowId, events.slice(0, count), count === events.length ? status : undefined);
@@ -183,6 +223,31 @@ export function mockRun(options: MockRunOptions = {}): MockRun {
       if (params['runId'] !== runId) return undefined;
       return answerStream(request, context);
     }),
+    http.post(toUrlPattern(mockOperations.resolveInterruptByRun.path, options.baseUrl), async ({ request, params }) => {
+      if (params['runId'] !== runId || holdAt === undefined) return undefined;
+      const denied = checkAuthorization(request, options.apiKey);
+      if (denied !== undefined) return denied;
+      if (params['nodeId'] !== interruptAt) {
+        return problem(404, 'interrupt_not_found', `run "${runId}" has no interrupt at node "${params['nodeId']}"`);
+      }
+      timeline.start();
+      if (releasedAt !== undefined) {
+        return problem(409, 'interrupt_already_resolved', `the interrupt at node "${interruptAt}" was resolved`);
+      }
+      if (timeline.appendedCount() <= holdAt) {
+        return problem(409, 'interrupt_not_pending', `the run has not reached node "${interruptAt}" yet`);
+      }
+      const body = (await request.json().catch(() => undefined)) as { resumeValue?: unknown } | undefined;
+      if (!isRecord(body) || !isRecord(body.resumeValue)) {
+        return problem(400, 'validation_error', 'the body must be { resumeValue: object }');
+      }
+      resumeValue = body.resumeValue;
+      const resolved = events.slice(holdAt + 1).find((event) => event.type === 'interrupt.resolved');
+      if (resolved && isRecord(resolved.payload)) resolved.payload = { ...resolved.payload, resumeValue };
+      releasedAt = Date.now();
+      release();
+      return HttpResponse.json({ runId, nodeId: interruptAt, status: 'running' });
+    }),
   ];
 
   return {
@@ -192,6 +257,7 @@ export function mockRun(options: MockRunOptions = {}): MockRun {
     events,
     connections,
     appendedEvents: () => events.slice(0, timeline.appendedCount()),
+    resumeValue: () => resumeValue,
     snapshot: () => snapshotAt(timeline.appendedCount()),
   };
 }
@@ -202,8 +268,10 @@ interface Timeline {
   start(): void;
   /** How many events have been appended by now. */
   appendedCount(): number;
-  /** When the event with this sequence is (or was) appended, in epoch milliseconds. */
+  /** When the event with this sequence is (or was) appended, in epoch milliseconds; `Infinity` while held. */
   appendTime(sequence: number): number;
+  /** Resolves once the event with this sequence is appended, or at `deadline`; rejects when `signal` aborts. */
+  waitFor(sequence: number, signal: AbortSignal, deadline?: number): Promise<void>;
 }
 
 interface HandlerContext {
@@ -244,9 +312,9 @@ async function answerPoll(request: Request, context: HandlerContext): Promise<Re
   // Hold the poll until an event after the cursor is appended, the timeout passes or the client goes away; a finished
   // run answers at once.
   while (count - 1 <= lastSequence && !(endsWithTerminal && count === events.length) && Date.now() < deadline) {
-    const wakeAt = count < events.length ? Math.min(timeline.appendTime(count), deadline) : deadline;
     try {
-      await sleepUntil(wakeAt, request.signal);
+      if (count < events.length) await timeline.waitFor(count, request.signal, deadline);
+      else await sleepUntil(deadline, request.signal);
     } catch {
       // The client went away; nobody reads this answer.
       break;
@@ -389,7 +457,7 @@ class StreamWriter {
           await sleepUntil(this.#batchFlushAt, this.#stop.signal);
           if (this.#flushBatch()) return;
         }
-        await sleepUntil(appendAt, this.#stop.signal);
+        await timeline.waitFor(sequence, this.#stop.signal);
         if (this.#emit(events[sequence]!)) return;
       }
       if (this.#batch.length > 0) {
@@ -630,6 +698,21 @@ function defaultEvents(workflowId: string, status: RunStatus): MockRunEventInit[
   return events;
 }
 
+// An approval at `nodeId` that suspends the run and, once resolved, completes it.
+function approvalEvents(workflowId: string, nodeId: string): MockRunEventInit[] {
+  const interruptId = `int_${nodeId}`;
+  const data = { title: `Approve ${nodeId}`, actions: ['accept', 'reject'] };
+  return [
+    { type: 'run.started', payload: { workflowId, inputs: example.variables, transport: 'rest' } },
+    { type: 'node.started', payload: { nodeId, typeId: 'core.approvalGate', attempt: 0 } },
+    { type: 'interrupt.requested', payload: { nodeId, interruptId, kind: 'approval', key: `${nodeId}:0`, data } },
+    { type: 'node.suspended', payload: { nodeId, interruptId, kind: 'approval', key: `${nodeId}:0` } },
+    { type: 'interrupt.resolved', payload: { nodeId, interruptId, kind: 'approval' } },
+    { type: 'node.resumed', payload: { nodeId, interruptId } },
+    { type: 'node.completed', payload: { nodeId, outputs: {}, durationMs: 40 } },
+  ];
+}
+
 function terminalEvent(type: string, sequence: number): MockRunEventInit {
   const durationMs = sequence * EVENT_SPACING_MS;
   const lastNode = exampleNodes.at(-1)?.id;
@@ -665,6 +748,14 @@ function parseInteger(raw: string | null, fallback: number, min: number, max: nu
   if (!/^\d+$/.test(raw)) return undefined;
   const value = Number(raw);
   return value >= min && value <= max ? value : undefined;
+}
+
+/** Rejects when `signal` aborts. */
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }
 
 function sleepUntil(time: number, signal: AbortSignal): Promise<void> {
