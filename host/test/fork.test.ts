@@ -137,6 +137,20 @@ describe.each(DIALECTS)('forkRun on %s', (dialect) => {
     expect(payloadOf(ofNode(log, 'node.failed', 'effect')[0]).error).toMatchObject({ code: 'replay_source_missing' });
   });
 
+  it('replays a recorded approval without asking again', async () => {
+    const host = testHost();
+    const sourceId = await startRun(host, { workflowId: 'conformance-approval' });
+    await waitForRun(host, sourceId, (run) => run.status === 'waiting-approval');
+    const resolved = await send(host, 'POST', `/v1/runs/${sourceId}/interrupts/gate`, {
+      resumeValue: { action: 'accept' },
+    });
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+    expect((await waitForTerminal(host, sourceId)).status).toBe('completed');
+    const { log, snapshot } = await forkAndFinish(host, sourceId, { mode: 'replay' });
+    expect(snapshot.status).toBe('completed');
+    expect(log.filter((event) => event.type === 'interrupt.requested')).toEqual([]);
+  });
+
   it('refuses bad requests with the spec codes', async () => {
     const host = testHost();
     const sourceId = await startRun(host, { workflowId: 'conformance-noop' });

@@ -72,4 +72,24 @@ describe('ReplaySource', () => {
     expect(forkOriginOf({ options: { fork } })).toEqual(fork);
     expect(forkOriginOf({ options: {} })).toBeUndefined();
   });
+
+  it('replays a recorded human decision instead of asking again; a branch asks again', () => {
+    sequence = 0;
+    const approval = [
+      event('run.started', undefined),
+      event('node.started', 'gate'),
+      event('interrupt.requested', 'gate', { kind: 'approval' }),
+      event('node.suspended', 'gate'),
+      event('interrupt.resolved', 'gate', { resumeValue: { action: 'accept' } }),
+      event('node.completed', 'gate', { outputs: { approved: true } }),
+      event('run.completed', undefined),
+    ];
+    const replay = ReplaySource.fromLog({ sourceRunId: 'run_source', fromSeq: 0, mode: 'replay' }, approval);
+    expect(replay.decide('gate', 0, false)).toMatchObject({
+      use: 'record',
+      record: { interrupted: true, outcome: { kind: 'completed', outputs: { approved: true } } },
+    });
+    const branch = ReplaySource.fromLog({ sourceRunId: 'run_source', fromSeq: 0, mode: 'branch' }, approval);
+    expect(branch.decide('gate', 0, false)).toEqual({ use: 'live' });
+  });
 });

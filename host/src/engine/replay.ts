@@ -3,7 +3,7 @@
  * by node and execution ordinal (the n-th `node.started` of that node). A fork re-executes its workflow from the start;
  * executions the source settled before `fromSeq` are fixed history and replay their recorded outcome, and in `replay`
  * mode a side-effecting node never runs again: it takes the recorded outcome of the same ordinal or, without one,
- * fails closed with `replay_source_missing`.
+ * fails closed with `replay_source_missing`, and a node that waited on an interrupt replays its recorded decision.
  */
 import type { RunStore, StoredEvent, StoredRun } from './ports.js';
 import type { RunErrorShape } from './run-state.js';
@@ -25,6 +25,8 @@ export interface RecordedExecution {
   sequence: number;
   /** The `durationMs` it reported. */
   durationMs?: number | undefined;
+  /** Whether it waited for a human or an external event (raised an interrupt) before it settled. */
+  interrupted?: boolean;
   /** Its channel writes and variable changes, in log order. */
   writes: Array<{ channel: string; value: unknown }>;
   sets: Array<{ name: string; value: unknown }>;
@@ -68,12 +70,14 @@ export class ReplaySource {
   /** Indexes the source's whole log (in sequence order). */
   static fromLog(origin: ForkOrigin, events: readonly StoredEvent[]): ReplaySource {
     const started = new Map<string, number>();
+    // Nodes whose current execution raised an interrupt.
+    const interrupted = new Set<string>();
     const executions = new Map<string, RecordedExecution[]>();
     let runDurationMs: number | undefined;
     const settle = (nodeId: string, record: Omit<RecordedExecution, 'writes' | 'sets'>) => {
       const ordinal = (started.get(nodeId) ?? 1) - 1;
       const list = executions.get(nodeId) ?? [];
-      list[ordinal] = { ...record, writes: [], sets: [] };
+      list[ordinal] = { ...record, writes: [], sets: [], ...(interrupted.has(nodeId) ? { interrupted: true } : {}) };
       executions.set(nodeId, list);
     };
     for (const event of events) {
@@ -84,6 +88,10 @@ export class ReplaySource {
       switch (event.type) {
         case 'node.started':
           started.set(nodeId, (started.get(nodeId) ?? 0) + 1);
+          interrupted.delete(nodeId);
+          break;
+        case 'interrupt.requested':
+          interrupted.add(nodeId);
           break;
         case 'node.completed':
           settle(nodeId, {
@@ -115,6 +123,8 @@ export class ReplaySource {
     const record = this.#executions.get(nodeId)?.[ordinal];
     if (record !== undefined && record.sequence < this.origin.fromSeq) return { use: 'record', record };
     if (this.origin.mode === 'replay' && sideEffects) return record ? { use: 'record', record } : { use: 'missing' };
+    // A human's recorded decision is replayed, never asked for again.
+    if (this.origin.mode === 'replay' && record?.interrupted) return { use: 'record', record };
     return { use: 'live' };
   }
 }
