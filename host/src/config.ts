@@ -15,6 +15,8 @@ export interface HostConfig {
   testSeams: boolean;
   /** `WOPKIT_LEASE_MS`: run lease length. */
   leaseMs: number | undefined;
+  /** `WOPKIT_MAX_RUN_DURATION_MS`: wall-clock limit of every run (`limits.maxRunDurationMs`), waits included. */
+  maxRunDurationMs: number | undefined;
   /**
    * `WOPKIT_WEBHOOKS_ALLOW_LOOPBACK=1`: accept `http://` and loopback webhook receivers (local development and
    * tests only; private, link-local and metadata addresses stay refused).
@@ -67,6 +69,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     webhookSecretKey: env.WOPKIT_WEBHOOK_SECRET_KEY || undefined,
     leaseMs: env.WOPKIT_LEASE_MS
       ? parseInteger(env.WOPKIT_LEASE_MS, 15_000, 'WOPKIT_LEASE_MS', 500, 600_000)
+      : undefined,
+    // Up to a year: runs that wait on people may take days.
+    maxRunDurationMs: env.WOPKIT_MAX_RUN_DURATION_MS
+      ? parseInteger(env.WOPKIT_MAX_RUN_DURATION_MS, 3_600_000, 'WOPKIT_MAX_RUN_DURATION_MS', 1000, 31_536_000_000)
       : undefined,
   };
 }

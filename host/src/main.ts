@@ -12,6 +12,7 @@ try {
     maxRequestBodyBytes: config.maxRequestBodyBytes,
     testSeams: config.testSeams,
     ...(config.leaseMs !== undefined ? { leaseMs: config.leaseMs } : {}),
+    ...(config.maxRunDurationMs !== undefined ? { limits: { maxRunDurationMs: config.maxRunDurationMs } } : {}),
     webhooks: {
       allowLoopback: config.webhooksAllowLoopback,
       ...(config.webhookSecretKey !== undefined ? { secretKey: config.webhookSecretKey } : {}),
