@@ -8,6 +8,8 @@ import type { RunEventDoc } from '../src/generated/types/types.gen.js';
 import { DIALECTS } from './support/databases.js';
 import {
   TERMINAL_STATUSES,
+  chainWorkflow,
+  uniqueId,
   payloadOf,
   readLog,
   send,
@@ -36,8 +38,43 @@ const shape = (events: RunEventDoc[]) =>
 const ofNode = (events: RunEventDoc[], type: string, nodeId: string) =>
   events.filter((event) => event.type === type && event.nodeId === nodeId);
 
+/** Executions of the test's side-effecting node, per effect key: what an external system would have received. */
+const effects: string[] = [];
+
 describe.each(DIALECTS)('forkRun on %s', (dialect) => {
-  const testHost = useTestHost(dialect);
+  const testHost = useTestHost(dialect, {
+    nodes: {
+      'test.charge': {
+        sideEffects: true,
+        run(_input, ctx) {
+          effects.push(ctx.effectKey);
+          return { charged: true };
+        },
+      },
+    },
+  });
+
+  it('never calls an external system again in a replay; a branch does', async () => {
+    const host = testHost();
+    const workflowId = uniqueId('charge');
+    const registered = await send(
+      host,
+      'POST',
+      '/v1/workflows',
+      chainWorkflow(workflowId, 2, { typeId: 'test.charge' }),
+    );
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const sourceId = await startRun(host, { workflowId });
+    await waitForTerminal(host, sourceId);
+    const before = effects.length;
+    expect(effects.filter((key) => key.startsWith(sourceId))).toHaveLength(2);
+    const replay = await forkAndFinish(host, sourceId, { mode: 'replay' });
+    expect(replay.snapshot.status).toBe('completed');
+    expect(effects).toHaveLength(before);
+    const branch = await forkAndFinish(host, sourceId, { mode: 'branch', fromSeq: 0 });
+    expect(branch.snapshot.status).toBe('completed');
+    expect(effects.slice(before)).toEqual([`${branch.forkId}:n0:0`, `${branch.forkId}:n1:0`]);
+  });
 
   it('replays a finished run into an independent run with the same history', async () => {
     const host = testHost();
