@@ -177,7 +177,7 @@ export class EventStreamWriter {
         if (FLUSH_TYPES.has(event.type)) this.#flushPending();
         else this.#flushTimer ??= setTimeout(() => this.#flushPending(), this.#options.bufferMs);
       } else {
-        this.#write(eventFrame(event), true);
+        this.#writeChunk(eventFrame(event));
       }
     }
   }
@@ -213,12 +213,21 @@ export class EventStreamWriter {
     this.#write(`id: ${frame.id}\nevent: ${frame.event}\ndata: ${frame.data}\n\n`);
   }
 
-  /** Writes `data` (already an HTTP chunk when `isChunk`), cutting the client off once too much waits for it. */
-  #write(data: string | Buffer, isChunk = false): void {
+  /** Writes SSE text. */
+  #write(text: string): void {
+    this.#send(this.#socket ? toChunk(text) : text);
+  }
+
+  /** Writes a ready-made chunk of {@link eventFrame}. */
+  #writeChunk(chunk: Buffer): void {
+    this.#send(this.#socket ? chunk : unchunk(chunk));
+  }
+
+  /** Sends bytes to the socket (as a chunk) or through the response, cutting off a client too far behind. */
+  #send(data: string | Buffer): void {
     if (this.closed) return;
     const sink = this.#socket ?? this.#res;
-    if (this.#socket) this.#socket.write(isChunk ? data : toChunk(data.toString()));
-    else this.#res.write(isChunk ? unchunk(data as Buffer) : data);
+    sink.write(data);
     if (sink.writableLength > this.#options.maxPendingBytes) {
       this.#closed = true;
       clearInterval(this.#keepAlive);
