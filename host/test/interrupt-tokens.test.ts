@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.js';
 import { readLog, send, startRun, waitForStatus, waitForTerminal, type JsonAnswer } from './support/runs.js';
+import { frameData, readStream } from './support/sse.js';
 import { expectProblemShape, useTestHost, type TestHost } from './support/test-host.js';
 
 interface SnapshotInterrupt {
@@ -37,6 +38,23 @@ describe.each(DIALECTS)('signed interrupt tokens on %s', (dialect) => {
     const snapshot = await waitForStatus(host(), runId, 'waiting-external');
     return { runId, interrupt: (snapshot as unknown as { interrupt: SnapshotInterrupt }).interrupt };
   }
+
+  it('shows working tokens on listed runs and values-mode snapshots too', async () => {
+    const { runId } = await suspendedExternal();
+    const listed = await send<{ items: Array<{ runId: string; interrupt?: SnapshotInterrupt }> }>(
+      host(),
+      'GET',
+      '/v1/runs?status=waiting-external&limit=100',
+    );
+    const item = listed.body.items.find((run) => run.runId === runId);
+    expect(item?.interrupt?.interruptToken).toEqual(expect.any(String));
+    const stream = await readStream(host(), runId, '?streamMode=values', { until: (frames) => frames.length >= 1 });
+    const [snapshot] = frameData<{ interrupt?: SnapshotInterrupt }>(stream.frames);
+    expect((await byToken(host(), 'GET', snapshot!.interrupt!.inspectToken)).status).toBe(200);
+    expect((await byToken(host(), 'POST', item!.interrupt!.interruptToken, { resumeValue: MATCHING })).status).toBe(
+      200,
+    );
+  });
 
   it('shows the token on the snapshot, refuses a mismatched event and completes on a matching one, once', async () => {
     const { runId, interrupt } = await suspendedExternal();

@@ -68,7 +68,8 @@ export const runHandlers: Pick<
       ...(input.query.workflowId !== undefined ? { workflowId: input.query.workflowId } : {}),
       ...(input.query.tag !== undefined ? { tag: input.query.tag } : {}),
     });
-    return { status: 200, body: { items: page.items as RunSnapshot[], nextCursor: page.nextCursor } };
+    const items = page.items.map((item) => context.services.interrupts.withTokens(item, context.baseUrl));
+    return { status: 200, body: { items: items as RunSnapshot[], nextCursor: page.nextCursor } };
   },
   async cancelRun(input, context) {
     return {
@@ -154,6 +155,9 @@ export const runHandlers: Pick<
     }
     // `values` starts from a fresh snapshot and follows the log from the sequence that snapshot reflects.
     const baseline = modes[0] === 'values' ? await runs.snapshot(caller(context), runId) : undefined;
+    // Snapshots of a suspended run carry the signed tokens of its interrupt, as getRun's do.
+    const withTokens = (snapshot: Record<string, unknown>) =>
+      context.services.interrupts.withTokens(snapshot, context.baseUrl);
     const stop = new AbortController();
     const signal = AbortSignal.any([context.signal, stop.signal]);
     // Outside `values` mode, live events are written as they are published (the writer never waits).
@@ -179,7 +183,7 @@ export const runHandlers: Pick<
         res.once('close', () => stop.abort());
         try {
           if (baseline) {
-            writer.sendSnapshot(baseline.sequence, baseline.snapshot);
+            writer.sendSnapshot(baseline.sequence, withTokens(baseline.snapshot));
             if (isTerminal(baseline.snapshot.status as RunStatus)) return;
           }
           for await (const events of follow) {
@@ -187,7 +191,7 @@ export const runHandlers: Pick<
             if (baseline) {
               if (!events.some((event) => modeAdmits('values', event.type))) continue;
               const latest = await runs.snapshot(caller(context), runId, events[events.length - 1]!.sequence);
-              writer.sendSnapshot(events[events.length - 1]!.sequence, latest.snapshot);
+              writer.sendSnapshot(events[events.length - 1]!.sequence, withTokens(latest.snapshot));
               if (isTerminal(latest.snapshot.status as RunStatus)) return;
             } else {
               writer.send(events);
