@@ -88,20 +88,38 @@ export class RunEventHub {
   }
 
   /**
-   * Resolves when events of `runId` are published, `timeoutMs` passes, or `signal` aborts — whichever is first.
-   * Committed events from other processes are not published here, so callers also re-read storage afterwards.
+   * Watches a run's commits from now on, so that a reader can check storage and then wait without missing a commit
+   * that lands in between: `next` resolves at once if an update arrived since the watch began (or since the previous
+   * `next`), else at the next update, after `timeoutMs`, or when `signal` aborts. Close the watch when done.
    */
-  waitForNext(runId: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        unsubscribe();
-        signal?.removeEventListener('abort', finish);
-        resolve();
-      };
-      const timer = setTimeout(finish, timeoutMs);
-      const unsubscribe = this.subscribe(runId, finish);
-      signal?.addEventListener('abort', finish, { once: true });
+  watch(runId: string): RunWatch {
+    let hasUpdate = false;
+    let wake: (() => void) | undefined;
+    const unsubscribe = this.subscribe(runId, () => {
+      hasUpdate = true;
+      wake?.();
     });
+    return {
+      next: (timeoutMs, signal) =>
+        new Promise<void>((resolve) => {
+          const finish = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', finish);
+            wake = undefined;
+            hasUpdate = false;
+            resolve();
+          };
+          const timer = setTimeout(finish, hasUpdate || signal?.aborted ? 0 : timeoutMs);
+          wake = finish;
+          signal?.addEventListener('abort', finish, { once: true });
+        }),
+      close: unsubscribe,
+    };
   }
+}
+
+/** A watch on one run's commits; see {@link RunEventHub.watch}. */
+export interface RunWatch {
+  next(timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  close(): void;
 }

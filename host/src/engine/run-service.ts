@@ -497,18 +497,24 @@ export class RunService {
     const recent = this.#o.events.recent(runId, caller.tenant, after);
     if (recent) return recent;
     const deadline = this.#o.clock.now().getTime() + timeoutMs;
-    for (;;) {
-      const run = await this.#visibleRun(caller, runId);
-      const events = await this.#o.runs.readEvents(runId, after, POLL_BATCH);
-      const lastKnown = events.length > 0 ? events[events.length - 1]!.sequence : after;
-      // The run may end between reading it and reading its log, so a batch carrying the terminal event completes too.
-      const isComplete =
-        events.some((event) => TERMINAL_EVENT_TYPES.has(event.type)) ||
-        (isTerminal(run.status) && lastKnown >= run.nextSequence - 1);
-      const remaining = deadline - this.#o.clock.now().getTime();
-      if (events.length > 0 || isComplete || remaining <= 0 || signal?.aborted) return { events, isComplete };
-      // Wake on a local commit at once; re-read storage at least twice a second for other processes' commits.
-      await this.#o.events.waitForNext(runId, Math.min(remaining, 500), signal);
+    // Watched before storage is read, so a commit landing between the read and the wait still wakes the poll.
+    const watch = this.#o.events.watch(runId);
+    try {
+      for (;;) {
+        const run = await this.#visibleRun(caller, runId);
+        const events = await this.#o.runs.readEvents(runId, after, POLL_BATCH);
+        const lastKnown = events.length > 0 ? events[events.length - 1]!.sequence : after;
+        // The run may end between reading it and reading its log, so a batch carrying the terminal event completes too.
+        const isComplete =
+          events.some((event) => TERMINAL_EVENT_TYPES.has(event.type)) ||
+          (isTerminal(run.status) && lastKnown >= run.nextSequence - 1);
+        const remaining = deadline - this.#o.clock.now().getTime();
+        if (events.length > 0 || isComplete || remaining <= 0 || signal?.aborted) return { events, isComplete };
+        // Wake on a commit at once (other processes' too, on PostgreSQL); re-read storage twice a second regardless.
+        await watch.next(Math.min(remaining, 500), signal);
+      }
+    } finally {
+      watch.close();
     }
   }
 
