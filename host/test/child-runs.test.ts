@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHost, type Host } from '../src/host.js';
 import { silentLogger } from '../src/logger.js';
 import { createEmptyTestDatabase, DIALECTS } from './support/databases.js';
+import { workflowDefinition as workflow, workflowNode as node } from './support/runs.js';
 
 const KEY = 'child-runs-test-key-0001';
 
@@ -16,27 +17,6 @@ function gate(): { opened: Promise<void>; open: () => void } {
   const opened = new Promise<void>((resolve) => (open = resolve));
   return { opened, open };
 }
-
-const node = (id: string, typeId: string, config: Record<string, unknown> = {}) => ({
-  id,
-  typeId,
-  name: id,
-  position: { x: 0, y: 0 },
-  config,
-  inputs: {},
-});
-
-const workflow = (id: string, nodes: unknown[], edges: unknown[] = []) => ({
-  id,
-  name: id,
-  version: '1',
-  nodes,
-  edges,
-  triggers: [{ id: 'manual', type: 'manual' }],
-  variables: [],
-  metadata: {},
-  settings: {},
-});
 
 describe.each(DIALECTS)('child runs on %s', (dialect) => {
   const cleanups: Array<() => Promise<void>> = [];

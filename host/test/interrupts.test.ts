@@ -16,6 +16,8 @@ import {
   waitForStatus,
   waitForTerminal,
   type JsonAnswer,
+  workflowDefinition as workflow,
+  workflowNode as node,
 } from './support/runs.js';
 import { readStream } from './support/sse.js';
 import { TEST_KEYS, expectProblemShape, useTestHost, type TestHost } from './support/test-host.js';
@@ -56,27 +58,6 @@ const shiftingKey: NodeImplementation = {
     return { value };
   },
 };
-
-const node = (id: string, typeId: string, config: Record<string, unknown> = {}) => ({
-  id,
-  typeId,
-  name: id,
-  position: { x: 0, y: 0 },
-  config,
-  inputs: {},
-});
-
-const workflow = (id: string, nodes: unknown[], edges: unknown[] = []) => ({
-  id,
-  name: id,
-  version: '1',
-  nodes,
-  edges,
-  triggers: [{ id: 'manual', type: 'manual' }],
-  variables: [],
-  metadata: {},
-  settings: {},
-});
 
 const EXTERNAL = {
   kind: 'external-event',

@@ -157,6 +157,26 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** A node of a test workflow definition. */
+export function workflowNode(id: string, typeId: string, config: Record<string, unknown> = {}) {
+  return { id, typeId, name: id, position: { x: 0, y: 0 }, config, inputs: {} };
+}
+
+/** A test workflow definition with a manual trigger and no variables. */
+export function workflowDefinition(id: string, nodes: unknown[], edges: unknown[] = []): Record<string, unknown> {
+  return {
+    id,
+    name: id,
+    version: '1',
+    nodes,
+    edges,
+    triggers: [{ id: 'manual', type: 'manual' }],
+    variables: [],
+    metadata: {},
+    settings: {},
+  };
+}
+
 /**
  * A definition of `length` chained nodes `n0 → n1 → …`, each of `typeId` with `config` (`core.noop` by default): a run
  * that commits one step after another.
@@ -166,26 +186,9 @@ export function chainWorkflow(
   length: number,
   node: { typeId: string; config?: Record<string, unknown> } = { typeId: 'core.noop' },
 ): Record<string, unknown> {
-  const nodes = Array.from({ length }, (_, index) => ({
-    id: `n${index}`,
-    typeId: node.typeId,
-    name: `Step ${index}`,
-    position: { x: index * 100, y: 0 },
-    config: node.config ?? {},
-    inputs: {},
-  }));
+  const nodes = Array.from({ length }, (_, index) => workflowNode(`n${index}`, node.typeId, node.config));
   const edges = nodes
     .slice(1)
     .map((next, index) => ({ id: `e${index}`, sourceNodeId: `n${index}`, targetNodeId: next.id }));
-  return {
-    id,
-    name: `${node.typeId} chain`,
-    version: '1.0.0',
-    nodes,
-    edges,
-    triggers: [{ id: 'manual', type: 'manual' }],
-    variables: [],
-    metadata: {},
-    settings: {},
-  };
+  return workflowDefinition(id, nodes, edges);
 }
