@@ -14,6 +14,7 @@ import type {
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { formatRunCommitNotices, RUN_EVENTS_CHANNEL } from './run-notifications.js';
 import type { Database, DatabaseDialect, RunEventsTable, RunsTable } from './schema.js';
+import { readJson, toEpochMs } from './columns.js';
 
 /** Options for {@link createRunStore}. */
 export interface RunStoreOptions {
@@ -895,16 +896,6 @@ function checkPositiveInteger(name: string, value: number): void {
 function compareOldestFirst(a: StoredRun, b: StoredRun): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
   return a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0;
-}
-
-/** SQLite hands back JSON text; pg has already parsed jsonb. */
-function readJson(value: unknown, dialect: DatabaseDialect): unknown {
-  return dialect === 'sqlite' && typeof value === 'string' ? JSON.parse(value) : value;
-}
-
-/** pg reads `bigint` as a decimal string; epoch milliseconds fit a double exactly. */
-function toEpochMs(value: number | string | null): number | null {
-  return value === null ? null : Number(value);
 }
 
 function toStoredRun(row: RunRow, dialect: DatabaseDialect): StoredRun {

@@ -15,6 +15,7 @@ import { InvalidCursorError } from '../engine/errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { eventFromRow } from './run-store.js';
 import type { Database, DatabaseDialect, RunEventsTable, WebhookDeliveriesTable, WebhooksTable } from './schema.js';
+import { readJson, toEpochMs } from './columns.js';
 
 type WebhookRow = Selectable<WebhooksTable>;
 type DeliveryRow = Selectable<WebhookDeliveriesTable>;
@@ -332,15 +333,6 @@ async function recordAttempt(trx: Kysely<Database>, owner: string, record: Webho
       .execute();
   }
   return true;
-}
-
-/** SQLite hands back JSON text; pg has already parsed jsonb. */
-function readJson(value: unknown, dialect: DatabaseDialect): unknown {
-  return dialect === 'sqlite' && typeof value === 'string' ? JSON.parse(value) : value;
-}
-
-function toEpochMs(value: number | string | null): number | null {
-  return value === null ? null : Number(value);
 }
 
 function toWebhook(row: WebhookRow, dialect: DatabaseDialect): StoredWebhook {
