@@ -375,66 +375,44 @@ export class RunExecutor {
           suspend: (request) => interrupt(request),
         };
         const started = clock.now().getTime();
-        try {
-          if (node.disabled)
-            return { job, input, writes, sets, outcome: { kind: 'completed' as const, outputs: {} }, started };
-          if (!implementation)
-            throw new NodeFailure(
-              'capability_not_provided',
-              `node type "${node.typeId}" is not registered on this host`,
-            );
-          // A fork reuses what its source recorded instead of running the node (see replay.ts).
-          const replayed = replay?.decide(node.id, ordinal, implementation.sideEffects === true);
-          if (replayed?.use === 'missing') {
-            throw new NodeFailure(
-              'replay_source_missing',
-              `the source run recorded no outcome for execution ${ordinal + 1} of node "${node.id}", and a replay never runs a side-effecting node again`,
-              { details: { sourceRunId: replay!.origin.sourceRunId, nodeId: node.id, execution: ordinal + 1 } },
-            );
+        const interrupted = () => ({ kind: 'interrupted' as const, request: raised!, replayed: history.length });
+        const settle = async () => {
+          try {
+            if (node.disabled) return { kind: 'completed' as const, outputs: {} };
+            if (!implementation)
+              throw new NodeFailure(
+                'capability_not_provided',
+                `node type "${node.typeId}" is not registered on this host`,
+              );
+            // A fork reuses what its source recorded instead of running the node (see replay.ts).
+            const replayed = replay?.decide(node.id, ordinal, implementation.sideEffects === true);
+            if (replayed?.use === 'missing') {
+              throw new NodeFailure(
+                'replay_source_missing',
+                `the source run recorded no outcome for execution ${ordinal + 1} of node "${node.id}", and a replay never runs a side-effecting node again`,
+                { details: { sourceRunId: replay!.origin.sourceRunId, nodeId: node.id, execution: ordinal + 1 } },
+              );
+            }
+            if (replayed?.use === 'record') {
+              const { outcome } = replayed.record;
+              for (const write of replayed.record.writes) writes.push({ ...write, options: undefined });
+              for (const set of replayed.record.sets) sets.push(set);
+              return outcome.kind === 'completed'
+                ? { kind: 'completed' as const, outputs: outcome.outputs }
+                : { kind: 'failed' as const, error: outcome.error };
+            }
+            const value = await Promise.race([implementation.run(input, ctx), raisedSignal]);
+            if (raised) return interrupted();
+            const suspended = readSuspension(value);
+            if (suspended) return { kind: 'suspended' as const, suspended };
+            const outputs = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+            return { kind: 'completed' as const, outputs };
+          } catch (error) {
+            if (raised) return interrupted();
+            return { kind: 'failed' as const, error: toRunError(error) };
           }
-          if (replayed?.use === 'record') {
-            const { outcome } = replayed.record;
-            for (const write of replayed.record.writes) writes.push({ ...write, options: undefined });
-            for (const set of replayed.record.sets) sets.push(set);
-            return {
-              job,
-              input,
-              writes,
-              sets,
-              outcome:
-                outcome.kind === 'completed'
-                  ? { kind: 'completed' as const, outputs: outcome.outputs }
-                  : { kind: 'failed' as const, error: outcome.error },
-              started,
-            };
-          }
-          const value = await Promise.race([implementation.run(input, ctx), raisedSignal]);
-          if (raised)
-            return {
-              job,
-              input,
-              writes,
-              sets,
-              outcome: { kind: 'interrupted' as const, request: raised, replayed: history.length },
-              started,
-            };
-          const suspended = readSuspension(value);
-          if (suspended)
-            return { job, input, writes, sets, outcome: { kind: 'suspended' as const, suspended }, started };
-          const outputs = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-          return { job, input, writes, sets, outcome: { kind: 'completed' as const, outputs }, started };
-        } catch (error) {
-          if (raised)
-            return {
-              job,
-              input,
-              writes,
-              sets,
-              outcome: { kind: 'interrupted' as const, request: raised, replayed: history.length },
-              started,
-            };
-          return { job, input, writes, sets, outcome: { kind: 'failed' as const, error: toRunError(error) }, started };
-        }
+        };
+        return { job, input, writes, sets, outcome: await settle(), started };
       }),
     );
 
