@@ -69,9 +69,12 @@ export class RunConflictError extends Error {
   }
 }
 
-/** Thrown when a production key asks for a test-only feature; answered as 403 with `code`. */
-export class TestFeatureForbiddenError extends Error {
-  override readonly name = 'TestFeatureForbiddenError';
+/**
+ * Thrown when the caller may not do this (a production key asking for a test-only feature, an inspect-only token
+ * used to resolve); answered as 403 with `code`.
+ */
+export class ForbiddenRequestError extends Error {
+  override readonly name = 'ForbiddenRequestError';
   readonly code: string;
 
   constructor(code: string, message: string) {
@@ -118,7 +121,10 @@ export class WebhookNotFoundError extends Error {
   }
 }
 
-/** Thrown when a well-formed request names something the run cannot do (a fork point past its log); answered 422. */
+/**
+ * Thrown when a well-formed request is refused on its merits (a fork point past the log, an external event that does
+ * not match its correlation); answered 422.
+ */
 export class UnprocessableRequestError extends Error {
   override readonly name = 'UnprocessableRequestError';
   readonly code: string;
@@ -158,29 +164,5 @@ export class InterruptClosedError extends Error {
     super(message);
     this.code = code;
     this.details = details;
-  }
-}
-
-/** Thrown when a well-formed resume value is refused on its merits (e.g. `correlation_mismatch`); answered 422. */
-export class ResumeRejectedError extends Error {
-  override readonly name = 'ResumeRejectedError';
-  readonly code: string;
-  readonly details: Record<string, unknown>;
-
-  constructor(code: string, message: string, details: Record<string, unknown>) {
-    super(message);
-    this.code = code;
-    this.details = details;
-  }
-}
-
-/** Thrown when a signed interrupt token may not do what it was used for (an inspect-only token, say); 403. */
-export class TokenForbiddenError extends Error {
-  override readonly name = 'TokenForbiddenError';
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
   }
 }

@@ -2,11 +2,11 @@
 import type { Clock } from './clock.js';
 import {
   EngineValidationError,
+  ForbiddenRequestError,
   InterruptClosedError,
   InterruptNotFoundError,
   RunConflictError,
   RunNotFoundError,
-  TokenForbiddenError,
 } from './errors.js';
 import type { InterruptTokenClaims, InterruptTokens } from './interrupt-tokens.js';
 import type { IdSource } from './ids.js';
@@ -69,7 +69,7 @@ export class InterruptService {
    * each commits conditionally on the run's sequence and status, and a loser that finds the interrupt closed when it
    * reads the run again gets `interrupt_already_resolved`.
    * @throws RunNotFoundError, InterruptNotFoundError (404), InterruptClosedError (409/410/422),
-   * EngineValidationError (400), ResumeRejectedError (422)
+   * EngineValidationError (400), UnprocessableRequestError (422)
    */
   resolveByRun(caller: Caller, runId: string, nodeId: string, resumeValue: unknown): Promise<ResolveInterruptOutcome> {
     return this.#resolve(runId, nodeId, resumeValue, {
@@ -105,16 +105,16 @@ export class InterruptService {
   /**
    * Resolves the interrupt a signed token names. The token is checked before the body: a bad token answers 404
    * whatever was sent. An inspect-only token, or an interrupt that requires an authenticated resolve, is refused.
-   * @throws as {@link InterruptService.inspectByToken}, plus TokenForbiddenError (403), EngineValidationError (400)
+   * @throws as {@link InterruptService.inspectByToken}, plus ForbiddenRequestError (403), EngineValidationError (400)
    * for a body without `resumeValue`, and the errors of {@link InterruptService.resolveByRun}
    */
   async resolveByToken(token: string, body: unknown): Promise<ResolveInterruptOutcome> {
     const claims = this.#verify(token);
     const run = await this.#o.runs.get(claims.runId);
     const record = this.#tokenRecord(run, claims);
-    if (claims.intent !== 'resolve') throw new TokenForbiddenError('forbidden', 'this token may only inspect');
+    if (claims.intent !== 'resolve') throw new ForbiddenRequestError('forbidden', 'this token may only inspect');
     if (record.data.profile === 'openwop-interrupt-auth-required')
-      throw new TokenForbiddenError(
+      throw new ForbiddenRequestError(
         'auth_elevation_required',
         'this interrupt must be resolved with an API key (POST /v1/runs/{runId}/interrupts/{nodeId})',
       );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineValidationError, ResumeRejectedError } from './errors.js';
+import { EngineValidationError, UnprocessableRequestError } from './errors.js';
 import { interpretResume, normalizeInterruptRequest, requestEvents, timeoutEvents } from './interrupts.js';
 import { NodeFailure } from './nodes/node-types.js';
 import type { InterruptRecord } from './run-state.js';
@@ -109,8 +109,8 @@ describe('interpretResume', () => {
     const wait = record('external-event', { eventType: 'e', correlation: { id: 1, tags: ['a'] } });
     expect(interpretResume(wait, { id: 1, tags: ['a'], more: true }, context).kind).toBe('resolve');
     expect(interpretResume(wait, { eventPayload: { id: 1, tags: ['a'] } }, context).kind).toBe('resolve');
-    expect(() => interpretResume(wait, { id: 1, tags: ['b'] }, context)).toThrow(ResumeRejectedError);
-    expect(() => interpretResume(wait, { tags: ['a'] }, context)).toThrow(ResumeRejectedError);
+    expect(() => interpretResume(wait, { id: 1, tags: ['b'] }, context)).toThrow(UnprocessableRequestError);
+    expect(() => interpretResume(wait, { tags: ['a'] }, context)).toThrow(UnprocessableRequestError);
   });
 
   it('applies a resumeSchema before the kind rules', () => {

@@ -5,7 +5,7 @@
  */
 import type { ValidateFunction } from 'ajv';
 import { canonicalJson } from './canonical-json.js';
-import { EngineValidationError, ResumeRejectedError } from './errors.js';
+import { EngineValidationError, UnprocessableRequestError } from './errors.js';
 import { createAjv } from './json-schema.js';
 import {
   NodeFailure,
@@ -152,7 +152,7 @@ export type ResumeDecision =
 
 /**
  * Validates and normalises a resume value for `record` and decides what it does.
- * @throws EngineValidationError (400) for a value of the wrong shape; ResumeRejectedError (422) for an external
+ * @throws EngineValidationError (400) for a value of the wrong shape; UnprocessableRequestError (422) for an external
  * event whose payload does not match the correlation.
  */
 export function interpretResume(record: InterruptRecord, raw: unknown, context: ResolutionContext): ResumeDecision {
@@ -182,7 +182,7 @@ export function interpretResume(record: InterruptRecord, raw: unknown, context: 
         (field) => !(field in payload) || canonicalJson(payload[field]) !== canonicalJson(correlation[field]),
       );
       if (mismatched.length > 0) {
-        throw new ResumeRejectedError(
+        throw new UnprocessableRequestError(
           'correlation_mismatch',
           `the event does not match the interrupt's correlation (${mismatched.join(', ')})`,
           { mismatchedFields: mismatched },

@@ -4,9 +4,9 @@ import { createAjv } from './json-schema.js';
 import type { Clock } from './clock.js';
 import {
   EngineValidationError,
+  ForbiddenRequestError,
   RunConflictError,
   RunNotFoundError,
-  TestFeatureForbiddenError,
   UnprocessableRequestError,
   UnsupportedRequestError,
   type ValidationIssue,
@@ -149,7 +149,7 @@ export class RunService {
       throw new EngineValidationError(`the run options are invalid: ${issues[0]!.path} ${issues[0]!.message}`, issues);
     if (configurable.mockProvider !== undefined) {
       if (!caller.isTest)
-        throw new TestFeatureForbiddenError('mock_provider_forbidden', 'mock providers need a test API key');
+        throw new ForbiddenRequestError('mock_provider_forbidden', 'mock providers need a test API key');
       throw new UnsupportedRequestError('unsupported_mock_provider', 'this host advertises no mock providers', {
         supported: [],
       });
@@ -728,10 +728,7 @@ export class RunService {
     const { current, forceRange } = this.#o.engineVersion;
     if (forced === undefined) return current;
     if (!caller.isTest)
-      throw new TestFeatureForbiddenError(
-        'force_engine_version_forbidden',
-        'X-Force-Engine-Version needs a test API key',
-      );
+      throw new ForbiddenRequestError('force_engine_version_forbidden', 'X-Force-Engine-Version needs a test API key');
     if (!forceRange || forced < forceRange.min || forced > forceRange.max) {
       throw new UnsupportedRequestError(
         'unsupported_force_engine_version',

@@ -1,14 +1,12 @@
 /** The one way errors leave the host: every failure becomes a `Problem` envelope `{error, message, details?}`. */
 import {
   EngineValidationError,
+  ForbiddenRequestError,
   InterruptClosedError,
   InterruptNotFoundError,
   InvalidCursorError,
-  ResumeRejectedError,
-  TokenForbiddenError,
   RunConflictError,
   RunNotFoundError,
-  TestFeatureForbiddenError,
   UnprocessableRequestError,
   UnsupportedRequestError,
   WebhookNotFoundError,
@@ -99,14 +97,8 @@ export function toProblemError(error: unknown, correlationId: string): { problem
     const headers: Record<string, string> = typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {};
     return { problem: new ProblemError(409, error.code, error.message, error.details, headers), unexpected: false };
   }
-  if (error instanceof TestFeatureForbiddenError) {
-    return { problem: new ProblemError(403, error.code, error.message), unexpected: false };
-  }
   if (error instanceof UnsupportedRequestError) {
     return { problem: new ProblemError(400, error.code, error.message, error.details), unexpected: false };
-  }
-  if (error instanceof UnprocessableRequestError) {
-    return { problem: new ProblemError(422, error.code, error.message, error.details), unexpected: false };
   }
   if (error instanceof WebhookUrlRejectedError) {
     // The reason names the refused class, never more of the resolution than the caller could learn itself.
@@ -135,10 +127,10 @@ export function toProblemError(error: unknown, correlationId: string): { problem
     }[error.code];
     return { problem: new ProblemError(status, error.code, error.message, error.details), unexpected: false };
   }
-  if (error instanceof TokenForbiddenError) {
+  if (error instanceof ForbiddenRequestError) {
     return { problem: new ProblemError(403, error.code, error.message), unexpected: false };
   }
-  if (error instanceof ResumeRejectedError) {
+  if (error instanceof UnprocessableRequestError) {
     return { problem: new ProblemError(422, error.code, error.message, error.details), unexpected: false };
   }
   if (error instanceof InvalidCursorError) {
