@@ -214,8 +214,11 @@ export class RunService {
     }
   }
 
-  /** Stores a new run (with its first step when that can run inline) and hands it to the scheduler. */
-  async #store(caller: Caller, run: NewRun, workflow: StoredWorkflow): Promise<StoredRun> {
+  /**
+   * Stores a new run (with its first step when that can run inline, and `canRunInline`) and hands it to the
+   * scheduler. Forks never run inline: their steps need the scheduler's replay sources.
+   */
+  async #store(caller: Caller, run: NewRun, workflow: StoredWorkflow, canRunInline = true): Promise<StoredRun> {
     const { runs, scheduler } = this.#o;
     const runId = run.runId;
     this.#o.events.track(runId, caller.tenant);
@@ -228,7 +231,7 @@ export class RunService {
       leaseOwner: scheduler.owner,
       leaseExpiresAt: run.leaseExpiresAt ?? null,
     };
-    const first = await this.#firstStepInline(pending, workflow);
+    const first = canRunInline ? await this.#firstStepInline(pending, workflow) : undefined;
     if (!first) {
       await runs.create(run);
       scheduler.submit(pending);
@@ -583,7 +586,7 @@ export class RunService {
    * @throws RunNotFoundError, EngineValidationError, UnprocessableRequestError `fork_point_invalid`
    */
   async fork(caller: Caller, sourceRunId: string, params: ForkRunParams): Promise<{ run: StoredRun; fromSeq: number }> {
-    const { runs, scheduler, clock, ids, executor } = this.#o;
+    const { scheduler, clock, ids, executor } = this.#o;
     const source = await this.#visibleRun(caller, sourceRunId);
     const overlay = params.overlay ?? {};
     if (params.mode === 'replay' && !isEmptyOverlay(overlay)) {
@@ -648,19 +651,7 @@ export class RunService {
       leaseOwner: scheduler.owner,
       leaseExpiresAt: now.getTime() + scheduler.leaseMs,
     };
-    this.#o.events.track(run.runId, caller.tenant);
-    await runs.create(run);
-    const stored: StoredRun = {
-      ...run,
-      nextSequence: 0,
-      error: null,
-      startedAt: null,
-      completedAt: null,
-      leaseOwner: scheduler.owner,
-      leaseExpiresAt: run.leaseExpiresAt ?? null,
-    };
-    scheduler.submit(stored);
-    return { run: stored, fromSeq };
+    return { run: await this.#store(caller, run, workflow, false), fromSeq };
   }
 
   async #visibleRun(caller: Caller, runId: string): Promise<StoredRun> {
