@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { DEFAULT_LIMITS } from '../src/host.js';
 import { BENCH_KEY } from './bench-host.js';
-import { SseReader, type SseFrame } from './sse-reader.js';
+import { SseReader, type SseFrame } from '../test/support/sse-reader.js';
 
 /** Options of {@link measureSseFanOut}. */
 export interface SseFanOutOptions {
@@ -210,7 +210,7 @@ function subscribe(
           for (const frame of frames) subscriber.frames.push({ ...frame, receivedAt });
           if (subscriber.firstFrameAt === undefined) {
             subscriber.firstFrameAt = receivedAt;
-            subscriber.hadRetryFirst = reader.retryMs !== undefined;
+            subscriber.hadRetryFirst = reader.retries.length > 0;
             onFirstFrame(receivedAt);
           }
         });

@@ -1,12 +1,8 @@
 /** A small server-sent events reader for host tests: it keeps every frame and comment exactly as received. */
+import { SseReader, type SseFrame } from './sse-reader.js';
 import type { TestHost } from './test-host.js';
 
-/** One SSE record. `data` is the joined `data:` lines. */
-export interface SseFrame {
-  id: string | undefined;
-  event: string | undefined;
-  data: string;
-}
+export type { SseFrame } from './sse-reader.js';
 
 /** What a stream delivered. */
 export interface SseResult {
@@ -63,13 +59,15 @@ export async function readStream(
       result.problem = text === '' ? undefined : JSON.parse(text);
       return result;
     }
-    const parser = new SseParser(result);
+    const parser = new SseReader();
+    result.comments = parser.comments;
+    result.retries = parser.retries;
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return result;
-        parser.push(value);
+        result.frames.push(...parser.push(value));
         if (options.until?.(result.frames)) {
           result.closedBy = 'client';
           await reader.cancel();
@@ -85,49 +83,6 @@ export async function readStream(
     }
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** Parses SSE text incrementally into a result (lines end in LF, CRLF or CR). */
-class SseParser {
-  readonly #result: SseResult;
-  #buffer = '';
-  #id: string | undefined;
-  #event: string | undefined;
-  #data: string[] = [];
-
-  constructor(result: SseResult) {
-    this.#result = result;
-  }
-
-  push(text: string): void {
-    this.#buffer += text;
-    const lines = this.#buffer.split(/\r\n|\r|\n/);
-    this.#buffer = lines.pop() ?? '';
-    for (const line of lines) this.#line(line);
-  }
-
-  #line(line: string): void {
-    if (line === '') {
-      if (this.#data.length > 0) {
-        this.#result.frames.push({ id: this.#id, event: this.#event, data: this.#data.join('\n') });
-      }
-      this.#id = undefined;
-      this.#event = undefined;
-      this.#data = [];
-      return;
-    }
-    if (line.startsWith(':')) {
-      this.#result.comments.push(line.slice(1));
-      return;
-    }
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-    if (field === 'id') this.#id = value;
-    else if (field === 'event') this.#event = value;
-    else if (field === 'data') this.#data.push(value);
-    else if (field === 'retry') this.#result.retries.push(Number(value));
   }
 }
 

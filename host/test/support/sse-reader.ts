@@ -1,4 +1,4 @@
-/** An incremental `text/event-stream` parser for the benchmark's SSE clients. */
+/** An incremental `text/event-stream` parser for the SSE clients of host tests and the benchmark. */
 
 /** One dispatched server-sent event. */
 export interface SseFrame {
@@ -20,10 +20,10 @@ export class SseReader {
   #data: string[] = [];
   #event = '';
   #id: string | undefined;
-  /** Comment lines seen (`:keepalive`). */
-  comments = 0;
-  /** The last `retry:` value seen, if any. */
-  retryMs: number | undefined;
+  /** Comment lines seen, without the colon (`keepalive`). */
+  readonly comments: string[] = [];
+  /** The `retry:` values seen, in order. */
+  readonly retries: number[] = [];
 
   /** Feeds the next decoded chunk and returns the frames it completed, in order. */
   push(chunk: string): SseFrame[] {
@@ -50,7 +50,7 @@ export class SseReader {
   #line(line: string): SseFrame | undefined {
     if (line === '') return this.#dispatch();
     if (line.startsWith(':')) {
-      this.comments += 1;
+      this.comments.push(line.slice(1));
       return undefined;
     }
     const colon = line.indexOf(':');
@@ -68,7 +68,7 @@ export class SseReader {
         if (!value.includes('\0')) this.#id = value;
         break;
       case 'retry':
-        if (/^\d+$/.test(value)) this.retryMs = Number(value);
+        if (/^\d+$/.test(value)) this.retries.push(Number(value));
         break;
       default:
       // Unknown fields are ignored, as the spec says.
