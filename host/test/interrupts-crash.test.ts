@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createEmptyTestDatabase, DIALECTS } from './support/databases.js';
 import { kill, useChildHosts, type ChildHost } from './support/child-hosts.js';
 import { CRASH_TEST_KEY } from './support/crash-workflows.js';
+import { workflowDefinition, workflowNode } from './support/runs.js';
 
 const startHostProcess = useChildHosts();
 
@@ -32,26 +33,11 @@ async function api(url: string, pathname: string, body?: unknown): Promise<{ sta
   return { status: response.status, body: (await response.json()) as ApiBody };
 }
 
-const TIMEOUT_WORKFLOW = {
-  id: 'approval-timeout-2s',
-  name: 'Approval with a 2 s timeout',
-  version: '1',
-  nodes: [
-    {
-      id: 'gate',
-      typeId: 'core.approvalGate',
-      name: 'Gate',
-      position: { x: 0, y: 0 },
-      config: { actions: ['accept', 'reject'], timeoutMs: 2000 },
-      inputs: {},
-    },
-  ],
-  edges: [],
-  triggers: [{ id: 'manual', type: 'manual' }],
-  variables: [],
-  metadata: {},
-  settings: {},
-};
+/** An approval gate that times out after 2 s. */
+const TIMEOUT_WORKFLOW_ID = 'approval-timeout-2s';
+const TIMEOUT_WORKFLOW = workflowDefinition(TIMEOUT_WORKFLOW_ID, [
+  workflowNode('gate', 'core.approvalGate', { actions: ['accept', 'reject'], timeoutMs: 2000 }),
+]);
 
 async function waitFor(url: string, runId: string, accept: (status: string) => boolean, what: string) {
   const deadline = Date.now() + 30_000;
@@ -81,7 +67,7 @@ describe.each(DIALECTS)('interrupts across crashes on %s', (dialect) => {
       };
       const approvals = await Promise.all(Array.from({ length: 4 }, () => create('conformance-approval')));
       const clarifications = await Promise.all(Array.from({ length: 3 }, () => create('conformance-clarification')));
-      const timeouts = await Promise.all(Array.from({ length: 3 }, () => create(TIMEOUT_WORKFLOW.id)));
+      const timeouts = await Promise.all(Array.from({ length: 3 }, () => create(TIMEOUT_WORKFLOW_ID)));
       for (const runId of [...approvals, ...timeouts])
         await waitFor(url, runId, (s) => s === 'waiting-approval', 'waiting-approval');
       for (const runId of clarifications) await waitFor(url, runId, (s) => s === 'waiting-input', 'waiting-input');

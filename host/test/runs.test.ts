@@ -21,6 +21,8 @@ import {
   waitForRun,
   waitForStatus,
   waitForTerminal,
+  workflowDefinition,
+  workflowNode,
 } from './support/runs.js';
 import { TEST_KEYS, expectProblemShape, useTestHost } from './support/test-host.js';
 
@@ -28,26 +30,12 @@ const ofType = (events: RunEventDoc[], type: string) => events.filter((event) =>
 
 /** A definition whose `subwf-call` node starts `conformance-cancellable` (30 s) as a child run. */
 function cascadeParentWorkflow(id: string): Record<string, unknown> {
-  return {
-    id,
-    name: 'Cascade parent',
-    version: '1.0.0',
-    nodes: [
-      {
-        id: 'subwf-call',
-        typeId: 'core.control.subWorkflow',
-        name: 'Call a long child',
-        position: { x: 0, y: 0 },
-        config: { workflowId: 'conformance-cancellable', waitForCompletion: true },
-        inputs: {},
-      },
-    ],
-    edges: [],
-    triggers: [{ id: 'manual', type: 'manual' }],
-    variables: [],
-    metadata: {},
-    settings: {},
-  };
+  return workflowDefinition(id, [
+    workflowNode('subwf-call', 'core.control.subWorkflow', {
+      workflowId: 'conformance-cancellable',
+      waitForCompletion: true,
+    }),
+  ]);
 }
 
 describe.each(DIALECTS)('runs on %s', (dialect) => {
